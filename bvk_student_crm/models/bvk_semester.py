@@ -1,0 +1,117 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class BvkSemester(models.Model):
+    _name = "bvk.semester"
+    _description = "Semester"
+    _order = "date_start desc"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    academic_year_id = fields.Many2one(
+        comodel_name="bvk.academic.year",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    season = fields.Selection(
+        selection=[("autumn", "Autumn"), ("spring", "Spring")],
+        required=True,
+    )
+    date_start = fields.Date(string="Start Date", required=True)
+    date_end = fields.Date(string="End Date", required=True)
+    is_current = fields.Boolean(
+        string="Current", compute="_compute_is_current", search="_search_is_current"
+    )
+    company_id = fields.Many2one(
+        related="academic_year_id.company_id", store=True, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "dates_check",
+            "CHECK(date_start < date_end)",
+            "The semester must end after it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("season", "academic_year_id.name")
+    def _compute_name(self):
+        seasons = dict(self._fields["season"]._description_selection(self.env))
+        for semester in self:
+            semester.name = (
+                f"{semester.academic_year_id.name} {seasons.get(semester.season, '')}"
+            ).strip()
+
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for semester in self:
+            semester.is_current = semester.date_start <= today <= semester.date_end
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError()
+        today = fields.Date.context_today(self)
+        domain = [("date_start", "<=", today), ("date_end", ">=", today)]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    # ------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end", "academic_year_id")
+    def _check_dates(self):
+        for semester in self:
+            year = semester.academic_year_id
+            if semester.date_start < year.date_start or semester.date_end > (
+                year.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The semester %(semester)s must lie within the academic "
+                        "year %(year)s.",
+                        semester=semester.name,
+                        year=year.name,
+                    )
+                )
+            overlapping = self.search(
+                [
+                    ("id", "!=", semester.id),
+                    ("company_id", "=", semester.company_id.id),
+                    ("date_start", "<=", semester.date_end),
+                    ("date_end", ">=", semester.date_start),
+                ],
+                limit=1,
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "The semester %(semester)s overlaps %(other)s.",
+                        semester=semester.name,
+                        other=overlapping.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_current(self, company=None):
+        company = company or self.env.company
+        return self.search(
+            [("is_current", "=", True), ("company_id", "in", [company.id, False])],
+            limit=1,
+        )

@@ -1,0 +1,358 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import personal_code as pcode
+
+STUDENT_STATES = [
+    ("applicant", "Applicant"),
+    ("active", "Active"),
+    ("academic_leave", "Academic Leave"),
+    ("expelled", "Expelled"),
+    ("exmatriculated", "Exmatriculated"),
+    ("graduated", "Graduated"),
+]
+
+PROCESS_STAGES = [
+    ("new", "New Client"),
+    ("contract", "Contract Signed"),
+    ("studying", "Studying"),
+    ("leave", "On Academic Leave"),
+    ("left", "Left Studies"),
+    ("completed", "Completed"),
+]
+
+
+class BvkStudent(models.Model):
+    _name = "bvk.student"
+    _description = "Student"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+    _rec_names_search = ["name", "student_number", "personal_code", "email"]
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Partner",
+        required=True,
+        ondelete="restrict",
+        auto_join=True,
+        index=True,
+    )
+    student_number = fields.Char(
+        readonly=True, copy=False, index="trigram", default=lambda self: "/"
+    )
+    id_type = fields.Selection(
+        selection=[
+            ("personal_code", "Latvian personal code"),
+            ("document", "Foreign identity document"),
+        ],
+        string="Identification",
+        required=True,
+        default="personal_code",
+        tracking=True,
+    )
+    personal_code = fields.Char(
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Latvian personal code (personas kods): DDMMYY-CNNNN for codes "
+        "issued until 30 June 2017, 32…–39… for newer codes.",
+    )
+    id_document_number = fields.Char(
+        string="Identity Document No.", copy=False, tracking=True
+    )
+    personal_code_display = fields.Char(
+        string="Personal Code (printed)", compute="_compute_personal_code_display"
+    )
+    birth_date = fields.Date(
+        compute="_compute_birth_date", store=True, readonly=False, tracking=True
+    )
+    is_identified = fields.Boolean(
+        string="Identified",
+        compute="_compute_is_identified",
+        help="A valid personal code, or for foreign students an identity "
+        "document number and a birth date.",
+    )
+    program_id = fields.Many2one(
+        comodel_name="bvk.study.program",
+        string="Programme",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    group_id = fields.Many2one(
+        comodel_name="bvk.student.group",
+        string="Group",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('program_id', '=?', program_id)]",
+    )
+    intake_year = fields.Integer(related="group_id.intake_year", store=True)
+    course_year = fields.Integer(
+        string="Course", related="group_id.course_year", store=True
+    )
+    semester_number = fields.Integer(
+        string="Semester of Study",
+        default=1,
+        tracking=True,
+        help="The semester of the study programme the student is in.",
+    )
+    coordinator_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Coordinator",
+        compute="_compute_coordinator_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    state = fields.Selection(
+        selection=STUDENT_STATES,
+        string="Status",
+        required=True,
+        default="applicant",
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    stage = fields.Selection(
+        selection=PROCESS_STAGES,
+        string="Process Stage",
+        compute="_compute_stage",
+        store=True,
+        index=True,
+        group_expand=True,
+    )
+    contract_ids = fields.One2many(
+        comodel_name="bvk.study.contract",
+        inverse_name="student_id",
+        string="Study Contracts",
+    )
+    contract_count = fields.Integer(compute="_compute_contract_count")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "personal_code_company_uniq",
+            "unique(personal_code, company_id)",
+            "Another student already has this personal code.",
+        ),
+        (
+            "student_number_company_uniq",
+            "unique(student_number, company_id)",
+            "The student number must be unique.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("personal_code")
+    def _compute_personal_code_display(self):
+        for student in self:
+            student.personal_code_display = pcode.format_code(student.personal_code)
+
+    @api.depends("personal_code", "id_type")
+    def _compute_birth_date(self):
+        for student in self:
+            if student.id_type != "personal_code" or not student.personal_code:
+                continue
+            try:
+                born = pcode.birth_date(student.personal_code)
+            except pcode.PersonalCodeError:
+                born = False
+            if born or pcode.is_new_format(student.personal_code):
+                student.birth_date = born or student.birth_date
+
+    @api.depends("id_type", "personal_code", "id_document_number", "birth_date")
+    def _compute_is_identified(self):
+        for student in self:
+            if student.id_type == "document":
+                student.is_identified = bool(
+                    student.id_document_number and student.birth_date
+                )
+                continue
+            try:
+                pcode.validate(student.personal_code)
+            except pcode.PersonalCodeError:
+                student.is_identified = False
+            else:
+                student.is_identified = True
+
+    @api.depends("group_id.coordinator_id")
+    def _compute_coordinator_id(self):
+        for student in self:
+            if student.group_id.coordinator_id:
+                student.coordinator_id = student.group_id.coordinator_id
+
+    @api.depends("state", "contract_ids.state")
+    def _compute_stage(self):
+        for student in self:
+            states = set(student.contract_ids.mapped("state"))
+            if student.state == "graduated":
+                student.stage = "completed"
+            elif student.state in ("expelled", "exmatriculated"):
+                student.stage = "left"
+            elif student.state == "academic_leave":
+                student.stage = "leave"
+            elif student.state == "active" and "active" in states:
+                student.stage = "studying"
+            elif states & {"signed", "active"}:
+                student.stage = "contract"
+            else:
+                student.stage = "new"
+
+    def _compute_contract_count(self):
+        counts = dict(
+            self.env["bvk.study.contract"]._read_group(
+                [("student_id", "in", self.ids)], ["student_id"], ["__count"]
+            )
+        )
+        for student in self:
+            student.contract_count = counts.get(student, 0)
+
+    # ------------------------------------------------------------
+    # CONSTRAINT AND ONCHANGE METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("personal_code", "id_type")
+    def _check_personal_code(self):
+        for student in self:
+            if student.id_type != "personal_code" or not student.personal_code:
+                continue
+            try:
+                pcode.validate(student.personal_code)
+            except pcode.PersonalCodeError as error:
+                raise ValidationError(
+                    student._personal_code_error_message(error.reason)
+                ) from error
+
+    @api.constrains("group_id", "program_id")
+    def _check_group_program(self):
+        for student in self.filtered("group_id"):
+            if student.program_id and student.group_id.program_id != student.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "The group %(group)s belongs to the programme %(group_program)s,"
+                        " not to %(program)s of the student %(student)s.",
+                        group=student.group_id.code,
+                        group_program=student.group_id.program_id.display_name,
+                        program=student.program_id.display_name,
+                        student=student.name,
+                    )
+                )
+
+    @api.onchange("group_id")
+    def _onchange_group_id(self):
+        if self.group_id and not self.program_id:
+            self.program_id = self.group_id.program_id
+
+    # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lang = self._default_student_lang()
+        for vals in vals_list:
+            self._normalize_identification(vals)
+            if vals.get("group_id") and not vals.get("program_id"):
+                group = self.env["bvk.student.group"].browse(vals["group_id"])
+                vals["program_id"] = group.program_id.id
+            if not vals.get("partner_id"):
+                vals.setdefault("lang", lang)
+            if vals.get("student_number", "/") == "/":
+                vals["student_number"] = self.env["ir.sequence"].next_by_code(
+                    "bvk.student"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_identification(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _default_student_lang(self):
+        """Latvian, the college's language, when it is installed."""
+        if self.env["res.lang"]._get_data(code="lv_LV").active:
+            return "lv_LV"
+        return self.env.lang or "en_US"
+
+    @api.model
+    def _normalize_identification(self, vals):
+        if vals.get("personal_code"):
+            vals["personal_code"] = pcode.compact(vals["personal_code"])
+
+    def _personal_code_error_message(self, reason):
+        code = pcode.format_code(self.personal_code)
+        messages = {
+            "format": self.env._(
+                "The personal code %(code)s of %(student)s must have 11 digits, "
+                "written as DDMMYY-NNNNN.",
+                code=code,
+                student=self.name,
+            ),
+            "date": self.env._(
+                "The personal code %(code)s of %(student)s does not start with a "
+                "possible birth date.",
+                code=code,
+                student=self.name,
+            ),
+            "checksum": self.env._(
+                "The personal code %(code)s of %(student)s has a wrong check digit.",
+                code=code,
+                student=self.name,
+            ),
+        }
+        return messages[reason]
+
+    def _get_identification_problem(self):
+        """What is missing to identify the student in a contract, or ''."""
+        self.ensure_one()
+        if self.id_type == "document":
+            if not self.id_document_number or not self.birth_date:
+                return self.env._(
+                    "%(student)s has no identity document number or birth date.",
+                    student=self.name,
+                )
+            return ""
+        if not self.personal_code:
+            return self.env._("%(student)s has no personal code.", student=self.name)
+        try:
+            pcode.validate(self.personal_code)
+        except pcode.PersonalCodeError as error:
+            return self._personal_code_error_message(error.reason)
+        return ""
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bvk_student_crm.bvk_study_contract_action"
+        )
+        action["domain"] = [("student_id", "=", self.id)]
+        action["context"] = {"default_student_id": self.id}
+        return action
