@@ -27,7 +27,11 @@ class BvkAcademicYear(models.Model):
     # ------------------------------------------------------------
 
     name = fields.Char(
-        compute="_compute_name", store=True, readonly=False, required=True
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     date_start = fields.Date(
         string="Start Date", required=True, default=_default_date_start
@@ -38,6 +42,7 @@ class BvkAcademicYear(models.Model):
         store=True,
         readonly=False,
         required=True,
+        precompute=True,
     )
     semester_ids = fields.One2many(
         comodel_name="bvk.semester",

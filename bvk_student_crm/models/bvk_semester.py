@@ -13,7 +13,9 @@ class BvkSemester(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, precompute=True
+    )
     academic_year_id = fields.Many2one(
         comodel_name="bvk.academic.year",
         required=True,

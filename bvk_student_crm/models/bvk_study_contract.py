@@ -384,13 +384,203 @@ class BvkStudyContract(models.Model):
             return
         for contract in self:
             contract.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
 
     # helpers for the documents ------------------------------------
+    #
+    # Used by the study contract report (report/bvk_study_contract_templates.xml).
+    # The template's text is English and translated through the .po files; the
+    # values below switch between the Latvian document conventions of
+    # lib/lv_format (LATVIAN_DOCUMENTS.md §3) and Odoo's own formatting for
+    # the other languages. They follow the context language, which the report
+    # sets to _get_report_lang().
 
     def _get_report_lang(self):
         return self.student_id.lang or "lv_LV"
+
+    def _doc_is_lv(self):
+        """Whether the document is printed in Latvian."""
+        return (self.env.lang or self._get_report_lang()).startswith("lv")
+
+    def _doc_date(self, date, case="locative"):
+        """A long date: ``2026. gada 1. septembrī`` in the Latvian ``case``
+        (nominative, genitive, dative, locative), Babel's long form otherwise."""
+        from odoo.tools import format_date
+
+        if not date:
+            return ""
+        if self._doc_is_lv():
+            return lv_format.format_date(date, case)
+        return format_date(self.env, date, date_format="long")
+
+    def _doc_date_short(self, date):
+        """``01.09.2026.`` in Latvian, the language's date format otherwise."""
+        from odoo.tools import format_date
+
+        if self._doc_is_lv():
+            return lv_format.format_date_short(date)
+        return format_date(self.env, date)
+
+    def _doc_amount(self, amount=None, with_currency=True):
+        """``1 534,00 EUR`` in Latvian (``1 534,00`` without the currency),
+        Odoo's formatting otherwise."""
+        from odoo.tools import format_amount, formatLang
+
+        amount = self.amount_total if amount is None else amount
+        currency = self.currency_id
+        if self._doc_is_lv():
+            return lv_format.format_amount(
+                amount, currency.name if with_currency else ""
+            )
+        if with_currency:
+            return format_amount(self.env, amount, currency)
+        return formatLang(self.env, amount, currency_obj=currency)
+
+    def _doc_amount_words(self, amount=None):
+        """The amount in words, as Markup: in Latvian contracts the *euro* is
+        italic (``viens tūkstotis … <em>euro</em>, 00 centi``); the other
+        languages and currencies use the currency's ``amount_to_text``."""
+        from markupsafe import Markup, escape
+
+        amount = self.amount_total if amount is None else amount
+        if self._doc_is_lv() and self.currency_id.name == "EUR":
+            # only digits become words here, nothing needs escaping
+            return Markup(lv_format.amount_to_words(amount, "<em>euro</em>"))
+        return escape(self.currency_id.amount_to_text(amount))
+
+    def _doc_number(self, value):
+        """A plain number without trailing zeros: ``7,5``, ``120``."""
+        text = f"{value:g}"
+        if self._doc_is_lv():
+            return text.replace(".", ",")
+        decimal_point = self.env["res.lang"]._get_data(code=self.env.lang).decimal_point
+        return text.replace(".", decimal_point or ".")
+
+    def _doc_place(self):
+        """Where the contract is signed: ``Rīgā`` (locative) in Latvian."""
+        city = self.company_id.bvk_contract_city or self.company_id.city or ""
+        return self._doc_locative(city) if self._doc_is_lv() else city
+
+    def _doc_locative(self, name):
+        """Latvian locative of a place name by its ending: Rīga → Rīgā,
+        Olaine → Olainē, Ventspils → Ventspilī, Talsi → Talsos, Tukums →
+        Tukumā, Saldus → Saldū, Cēsis → Cēsīs. Only the last word changes;
+        an unknown ending is left as it is."""
+        head, _space, word = name.strip().rpartition(" ")
+        rules = (
+            ("pils", "pilī"),
+            ("us", "ū"),
+            ("is", "īs"),
+            ("a", "ā"),
+            ("e", "ē"),
+            ("i", "os"),
+            ("s", "ā"),
+        )
+        for ending, locative in rules:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + locative
+                break
+        return f"{head} {word}" if head else word
+
+    def _doc_signing_date(self):
+        return self.date_signed or fields.Date.context_today(self)
+
+    def _doc_annex_reference(self):
+        """``2026. gada 1. septembra studiju līgumam Nr. SL-2026/0001`` under
+        the annex number: the word order differs between the languages, so
+        this is one translatable sentence rather than template fragments."""
+        return self.env._(
+            "to the study contract No. %(number)s of %(date)s",
+            number=self.name,
+            date=self._doc_date(self._doc_signing_date(), "genitive"),
+        )
+
+    def _doc_director_title(self, capitalize=False):
+        """The director's position, lowercase inside a Latvian sentence
+        (``rīkojas direktore``), capitalised above a signature."""
+        title = self.company_id.bvk_director_title or ""
+        if capitalize:
+            return title[:1].upper() + title[1:]
+        if self._doc_is_lv():
+            return title[:1].lower() + title[1:]
+        return title
+
+    def _doc_address(self, partner):
+        """One line, as Latvian documents write it: ``Alberta iela 13, Rīga,
+        LV-1010``; the country only when it is not the college's."""
+        partner = partner.with_context(lang=self.env.lang)
+        parts = [partner.street, partner.street2, partner.city, partner.state_id.name]
+        parts.append(partner.zip)
+        if partner.country_id and partner.country_id != self.company_id.country_id:
+            parts.append(partner.country_id.name)
+        return ", ".join(part for part in parts if part)
+
+    def _doc_bank_accounts(self):
+        """The college's bank accounts for the requisites (section 10)."""
+        return self.company_id.partner_id.bank_ids.filtered("active")
+
+    def _doc_payer(self):
+        """The payer when it is not the student: a third party of the contract."""
+        if self.payer_id and self.payer_id != self.student_id.partner_id:
+            return self.payer_id
+        return self.env["res.partner"]
+
+    def _get_penalty_rate(self):
+        """Late-payment penalty (līgumsods), in % of the overdue amount per day.
+
+        Civillikums 1716. pants caps the total at 10 % of the principal, which
+        the contract states next to this rate.
+        """
+        return 0.1
+
+    def _get_payment_terms(self):
+        """Provisional payment schedule printed as Annex 1 of the contract.
+
+        One instalment per semester of the programme: the first due on the
+        start date, each next one on the first 1 March or 1 September at least
+        three months after the previous one (so a start in late August does not
+        get a second instalment a week later). The total is split evenly in
+        the currency's smallest unit and the remainder goes to the last line,
+        so the lines add up to ``amount_total`` to the cent.
+
+        A later issue replaces this with a real payment schedule; the report
+        only relies on the returned list of
+        ``{"sequence": int, "date": date, "amount": float}``.
+        """
+        self.ensure_one()
+        count = max(self.program_id.duration_semesters, 1)
+        currency = self.currency_id or self.company_id.currency_id
+        total_units = round(self.amount_total / currency.rounding)
+        share_units = total_units // count
+        terms = []
+        due = self.date_start
+        for sequence in range(1, count + 1):
+            units = share_units
+            if sequence == count:
+                units = total_units - share_units * (count - 1)
+            terms.append(
+                {
+                    "sequence": sequence,
+                    "date": due,
+                    "amount": currency.round(units * currency.rounding),
+                }
+            )
+            due = self._next_semester_due_date(due)
+        return terms
+
+    @api.model
+    def _next_semester_due_date(self, previous):
+        earliest = previous + relativedelta(months=3)
+        for candidate in (
+            earliest.replace(month=3, day=1),
+            earliest.replace(month=9, day=1),
+            earliest.replace(year=earliest.year + 1, month=3, day=1),
+        ):
+            if candidate >= earliest:
+                return candidate
+
+    # kept for other documents (amendments, reminders): always Latvian
 
     def _lv_date(self, date, case="locative"):
         return lv_format.format_date(date, case)
