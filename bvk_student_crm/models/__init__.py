@@ -5,3 +5,10 @@ from . import bvk_semester
 from . import bvk_student_group
 from . import bvk_student
 from . import bvk_study_contract
+from . import bvk_reminder_policy
+from . import bvk_reminder_level
+from . import bvk_reminder
+from . import bvk_reminder_line
+from . import bvk_obligation_mixin
+from . import bvk_agreement
+from . import bvk_agreement_line

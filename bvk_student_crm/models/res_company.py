@@ -29,6 +29,11 @@ class ResCompany(models.Model):
         help="The authority under which the director signs, in the genitive "
         "Latvian form used by contracts, e.g. “statūtiem”.",
     )
+    bvk_ssc_head_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Study Support Centre Head",
+        help="Notified by the last reminder levels and approves agreements.",
+    )
     bvk_contract_city = fields.Char(
         string="Place of Signing", translate=True, default="Rīga"
     )

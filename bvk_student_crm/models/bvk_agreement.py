@@ -1,0 +1,252 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+PAYMENT_TYPES = ("postpone", "split", "loan")
+ACADEMIC_TYPES = ("deadline_extension", "individual_plan")
+
+
+class BvkAgreement(models.Model):
+    """An agreement on other conditions of fulfilling an obligation (steps
+    4.1.3 and 4.2.3): the student's application, its approval, and its
+    application to the covered obligations, documented by an amendment to the
+    study contract (*vienošanās pie līguma*).
+
+    The covered obligations are listed in ``line_ids`` (generic lines that
+    point at instalments or academic obligations); applying the agreement
+    calls ``_bvk_apply_agreement(agreement, lines)`` on each obligation model.
+    """
+
+    _name = "bvk.agreement"
+    _description = "Agreement on Other Conditions"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_application desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("approved", "Approved"),
+            ("applied", "Applied"),
+            ("refused", "Refused"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    agreement_type = fields.Selection(
+        selection=[
+            ("postpone", "Postpone a payment"),
+            ("split", "Split a payment"),
+            ("loan", "Consumer credit or study loan"),
+            ("deadline_extension", "Individual deadline extension"),
+            ("individual_plan", "Individual study plan"),
+        ],
+        string="Type",
+        required=True,
+        tracking=True,
+    )
+    kind = fields.Selection(
+        selection=[("payment", "Payment"), ("academic", "Academic")],
+        compute="_compute_kind",
+        store=True,
+    )
+    student_id = fields.Many2one(
+        comodel_name="bvk.student",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    contract_id = fields.Many2one(
+        comodel_name="bvk.study.contract",
+        string="Study Contract",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('student_id', '=', student_id), ('state', 'in', ('signed', 'active'))]",
+    )
+    date_application = fields.Date(
+        string="Application Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="Date of the student's application (iesniegums).",
+    )
+    application_attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        string="Application",
+        help="The student's signed application.",
+    )
+    reason = fields.Text(help="What the student asks and why.")
+    semester_id = fields.Many2one(
+        comodel_name="bvk.semester",
+        string="Semester",
+        default=lambda self: self.env["bvk.semester"]._get_current(),
+        help="Agreements are made during the current semester.",
+    )
+    line_ids = fields.One2many(
+        comodel_name="bvk.agreement.line",
+        inverse_name="agreement_id",
+        string="Covered Obligations",
+        copy=True,
+    )
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users", string="Approved By", readonly=True, copy=False
+    )
+    date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
+    date_applied = fields.Date(string="Applied On", readonly=True, copy=False)
+    refusal_reason = fields.Text(copy=False, tracking=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("agreement_type")
+    def _compute_kind(self):
+        for agreement in self:
+            agreement.kind = (
+                "payment"
+                if agreement.agreement_type in PAYMENT_TYPES
+                else "academic"
+                if agreement.agreement_type in ACADEMIC_TYPES
+                else False
+            )
+
+    # ------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_application", "semester_id")
+    def _check_current_semester(self):
+        for agreement in self.filtered("semester_id"):
+            semester = agreement.semester_id
+            if not (
+                semester.date_start <= agreement.date_application <= semester.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The agreement %(agreement)s must be made during the semester "
+                        "%(semester)s (%(start)s – %(end)s).",
+                        agreement=agreement.name,
+                        semester=semester.name,
+                        start=semester.date_start,
+                        end=semester.date_end,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("bvk.agreement")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(agreement.state not in ("draft", "refused") for agreement in self):
+            raise UserError(
+                self.env._("Only draft or refused agreements can be deleted.")
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_approve(self):
+        """The SSC head (or the deputy director for academic matters) approves."""
+        if not self.env.user.has_group("bvk_student_crm.group_bvk_head"):
+            raise AccessError(
+                self.env._("Only the head of the Study Support Centre approves agreements.")
+            )
+        self._check_state("draft")
+        for agreement in self:
+            if not agreement.line_ids:
+                raise UserError(
+                    self.env._(
+                        "The agreement %(agreement)s covers no obligation.",
+                        agreement=agreement.name,
+                    )
+                )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "date_approved": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_refuse(self):
+        self._check_state("draft", "approved")
+        self.write({"state": "refused"})
+        return True
+
+    def action_draft(self):
+        self._check_state("refused")
+        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+        return True
+
+    def action_apply(self):
+        """Change the covered obligations as agreed and stop their reminders."""
+        self._check_state("approved")
+        for agreement in self:
+            for res_model, lines in agreement.line_ids.filtered("res_model").grouped(
+                "res_model"
+            ).items():
+                obligations = self.env[res_model].browse(lines.mapped("res_id"))
+                obligations._bvk_apply_agreement(agreement, lines)
+            agreement.write(
+                {"state": "applied", "date_applied": fields.Date.context_today(self)}
+            )
+            agreement._send_amendment()
+        return True
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _check_state(self, *allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for agreement in self:
+            if agreement.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The agreement %(agreement)s is %(state)s.",
+                        agreement=agreement.name,
+                        state=labels[agreement.state],
+                    )
+                )
+
+    def _send_amendment(self):
+        """E-mail the amendment to the student (template set per kind)."""
+        template = self.env.ref(
+            "bvk_student_crm.mail_template_agreement_applied", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for agreement in self:
+            agreement.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )

@@ -1,0 +1,199 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.osv import expression
+
+
+class BvkObligationMixin(models.AbstractModel):
+    """An obligation of a student that can be overdue, reminded and covered by
+    an agreement: a payment instalment or an academic obligation.
+
+    A model using the mixin sets ``_bvk_reminder_kind`` and
+    ``_bvk_due_date_field``, has ``student_id`` and ``company_id`` and
+    implements :meth:`_bvk_open_domain` and :meth:`_bvk_reminder_line_vals`.
+    The daily run (:meth:`_cron_bvk_send_reminders`) then finds the
+    obligations whose next reminder level is due, in batches with a constant
+    number of queries, and sends one reminder per student and level.
+    """
+
+    _name = "bvk.obligation.mixin"
+    _description = "Student Obligation (reminders and agreements)"
+
+    _bvk_reminder_kind = None
+    _bvk_due_date_field = "date_due"
+    _bvk_reminder_batch_size = 2000
+
+    reminder_level = fields.Integer(
+        string="Reminder Level",
+        default=0,
+        copy=False,
+        readonly=True,
+        index=True,
+        help="The last reminder level sent for the current due date.",
+    )
+    last_reminder_date = fields.Date(copy=False, readonly=True)
+    agreement_id = fields.Many2one(
+        comodel_name="bvk.agreement",
+        string="Agreement",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The agreement that covers this obligation; covered obligations "
+        "get no reminders.",
+    )
+
+    # ------------------------------------------------------------
+    # HOOKS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _bvk_open_domain(self):
+        """Domain of the obligations that are unfulfilled and not covered."""
+        raise NotImplementedError()
+
+    def _bvk_reminder_line_vals(self):
+        """Values of the reminder line describing this obligation."""
+        raise NotImplementedError()
+
+    def _bvk_reminder_document(self):
+        """The record on whose chatter reminders are logged."""
+        return self.student_id
+
+    # ------------------------------------------------------------
+    # REMINDERS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _bvk_reminder_domain(self, policy, today):
+        """Obligations of ``policy``'s company whose next level is due today."""
+        due_field = self._bvk_due_date_field
+        per_level = [
+            [
+                (
+                    due_field,
+                    "<=",
+                    today - timedelta(days=policy.grace_days + level.days_overdue),
+                ),
+                ("reminder_level", "<", level.sequence),
+            ]
+            for level in policy.level_ids
+        ]
+        if not per_level:
+            return expression.FALSE_DOMAIN
+        return expression.AND(
+            [
+                self._bvk_open_domain(),
+                [("company_id", "=", policy.company_id.id)],
+                expression.OR(per_level),
+            ]
+        )
+
+    @api.model
+    def _bvk_remind_batch(self, policy, today, limit=None):
+        """Remind one batch; return ``(done, remaining)``."""
+        domain = self._bvk_reminder_domain(policy, today)
+        batch = self.search(domain, limit=limit, order="id")
+        if not batch:
+            return 0, 0
+        batch._bvk_remind(policy, today)
+        remaining = self.search_count(domain) if limit else 0
+        return len(batch), remaining
+
+    def _bvk_remind(self, policy, today, manual=False):
+        """Send the due level of ``policy`` for the obligations in ``self``:
+        one reminder per student and level, then raise their levels."""
+        due_field = self._bvk_due_date_field
+        groups = defaultdict(lambda: self.browse())
+        for obligation in self:
+            days = (today - obligation[due_field]).days
+            level = policy._get_target_level(days)
+            if level and (manual or level.sequence > obligation.reminder_level):
+                groups[obligation.student_id, level] |= obligation
+        if not groups:
+            return self.env["bvk.reminder"]
+        vals_list = []
+        for (student, level), obligations in groups.items():
+            document = obligations[0]._bvk_reminder_document()
+            vals_list.append(
+                {
+                    "student_id": student.id,
+                    "policy_id": policy.id,
+                    "level_id": level.id,
+                    "date": today,
+                    "manual": manual,
+                    "company_id": student.company_id.id,
+                    "currency_id": student.company_id.currency_id.id,
+                    "res_model": document._name,
+                    "res_id": document.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "res_model": self._name,
+                                "res_id": obligation.id,
+                                "date_due": obligation[due_field],
+                                **obligation._bvk_reminder_line_vals(),
+                            }
+                        )
+                        for obligation in obligations
+                    ],
+                }
+            )
+        reminders = self.env["bvk.reminder"].sudo().create(vals_list)
+        by_level = defaultdict(lambda: self.browse())
+        for (_student, level), obligations in groups.items():
+            by_level[level] |= obligations
+        for level, obligations in by_level.items():
+            obligations.write(
+                {
+                    "reminder_level": level.sequence,
+                    "last_reminder_date": today,
+                }
+            )
+        reminders._send()
+        return reminders
+
+    @api.model
+    def _bvk_send_reminders(self, today=None, batch_size=None):
+        """Remind every obligation whose next level is due (all batches)."""
+        today = today or fields.Date.context_today(self)
+        total = 0
+        for policy in self._bvk_policies():
+            while True:
+                done, remaining = self._bvk_remind_batch(
+                    policy, today, limit=batch_size or self._bvk_reminder_batch_size
+                )
+                total += done
+                if not remaining:
+                    break
+        return total
+
+    @api.model
+    def _bvk_policies(self):
+        return (
+            self.env["bvk.reminder.policy"]
+            .sudo()
+            .search([("kind", "=", self._bvk_reminder_kind)])
+        )
+
+    @api.model
+    def _cron_bvk_send_reminders(self):
+        """Daily run: one batch per call; the cron runner commits after each
+        call and calls again while ``remaining`` is reported."""
+        today = fields.Date.context_today(self)
+        done_total = remaining_total = 0
+        for policy in self._bvk_policies():
+            done, remaining = self._bvk_remind_batch(
+                policy, today, limit=self._bvk_reminder_batch_size
+            )
+            done_total += done
+            remaining_total += remaining
+        self.env["ir.cron"]._notify_progress(
+            done=done_total, remaining=remaining_total
+        )
+
+    def _bvk_reset_reminders(self):
+        """A new due date (agreement) starts the reminder levels again."""
+        self.write({"reminder_level": 0, "last_reminder_date": False})

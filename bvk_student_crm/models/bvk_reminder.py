@@ -1,0 +1,176 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+
+class BvkReminder(models.Model):
+    """One reminder sent to one student at one level of a policy.
+
+    It lists the obligations (instalments, academic obligations) that reached
+    the level together, is the record the e-mail and SMS templates render,
+    and is the history of what was sent. Obligations keep the level they
+    reached (``reminder_level``), so a level is never sent twice.
+    """
+
+    _name = "bvk.reminder"
+    _description = "Reminder"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    student_id = fields.Many2one(
+        comodel_name="bvk.student",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(related="student_id.partner_id", store=True)
+    coordinator_id = fields.Many2one(related="student_id.coordinator_id")
+    policy_id = fields.Many2one(
+        comodel_name="bvk.reminder.policy", required=True, ondelete="restrict"
+    )
+    kind = fields.Selection(related="policy_id.kind", store=True)
+    level_id = fields.Many2one(
+        comodel_name="bvk.reminder.level", required=True, ondelete="restrict"
+    )
+    level = fields.Integer(
+        string="Level No.", related="level_id.sequence", store=True
+    )
+    res_model = fields.Char(
+        string="Document Model", help="Where the reminder is logged in the chatter."
+    )
+    res_id = fields.Many2oneReference(string="Document", model_field="res_model")
+    line_ids = fields.One2many(
+        comodel_name="bvk.reminder.line", inverse_name="reminder_id", string="Lines"
+    )
+    amount_total = fields.Monetary(
+        string="Amount Due", compute="_compute_amount_total", store=True
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        default=lambda self: self.env.company.currency_id,
+    )
+    channel_summary = fields.Char(string="Channels", readonly=True)
+    manual = fields.Boolean(help="Sent by hand, not by the daily run.")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("level_id.name", "student_id.name")
+    def _compute_name(self):
+        for reminder in self:
+            reminder.name = f"{reminder.level_id.name} – {reminder.student_id.name}"
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for reminder in self:
+            reminder.amount_total = sum(reminder.line_ids.mapped("amount"))
+
+    # ------------------------------------------------------------
+    # MAIL / SMS
+    # ------------------------------------------------------------
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        return ["partner_id"]
+
+    def _phone_get_number_fields(self):
+        return ["partner_id.phone", "partner_id.mobile"]
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _send(self):
+        """Send the reminders in batch: e-mails and SMS are queued (sent by the
+        mail and SMS queues, so a rollback sends nothing), activities are
+        scheduled, and a note is logged on each document."""
+        channel_labels = {
+            "email": self.env._("e-mail"),
+            "sms": self.env._("SMS"),
+            "activity": self.env._("activity for the coordinator"),
+            "head": self.env._("SSC head notified"),
+        }
+        activity_vals = []
+        for level, reminders in self.grouped("level_id").items():
+            channels = []
+            if level.send_email and level.mail_template_id:
+                with_email = reminders.filtered("partner_id.email")
+                if with_email:
+                    level.mail_template_id.send_mail_batch(with_email.ids)
+                    channels.append("email")
+            if level.send_sms and level.sms_template_id:
+                reminders._message_sms_schedule_mass(
+                    template=level.sms_template_id, mass_keep_log=False
+                )
+                channels.append("sms")
+            if level.activity_type_id:
+                activity_vals += reminders._prepare_activity_vals(
+                    level.activity_type_id, "coordinator"
+                )
+                channels.append("activity")
+            if level.notify_head:
+                activity_vals += reminders._prepare_activity_vals(
+                    self.env.ref("mail.mail_activity_data_todo"), "head"
+                )
+                channels.append("head")
+            reminders.channel_summary = ", ".join(channel_labels[c] for c in channels)
+        if activity_vals:
+            self.env["mail.activity"].sudo().create(activity_vals)
+        self._log_on_documents()
+
+    def _prepare_activity_vals(self, activity_type, who):
+        student_model = self.env["ir.model"]._get_id("bvk.student")
+        vals_list = []
+        for reminder in self:
+            user = (
+                reminder.company_id.bvk_ssc_head_id
+                if who == "head"
+                else reminder.student_id.coordinator_id
+            )
+            vals_list.append(
+                {
+                    "res_model_id": student_model,
+                    "res_id": reminder.student_id.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (user or self.env.user).id,
+                    "summary": reminder.name,
+                    "note": reminder._get_lines_html(),
+                    "date_deadline": reminder.date,
+                }
+            )
+        return vals_list
+
+    def _get_lines_html(self):
+        self.ensure_one()
+        items = Markup("").join(
+            Markup("<li>%s</li>") % line.display_name for line in self.line_ids
+        )
+        return Markup("<ul>%s</ul>") % items
+
+    def _log_on_documents(self):
+        for res_model, reminders in self.grouped("res_model").items():
+            if not res_model:
+                continue
+            bodies = {}
+            for reminder in reminders:
+                bodies[reminder.res_id] = bodies.get(reminder.res_id, Markup("")) + (
+                    Markup("<p><b>%s</b> (%s)</p>%s")
+                    % (
+                        reminder.level_id.name,
+                        reminder.channel_summary or "-",
+                        reminder._get_lines_html(),
+                    )
+                )
+            self.env[res_model].browse(list(bodies))._message_log_batch(bodies)
