@@ -5,11 +5,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class BvkAcademicYear(models.Model):
     _name = "bvk.academic.year"
+    _inherit = ["bvk.period.mixin"]
     _description = "Academic Year"
     _order = "date_start desc"
 
@@ -33,11 +33,8 @@ class BvkAcademicYear(models.Model):
         required=True,
         precompute=True,
     )
-    date_start = fields.Date(
-        string="Start Date", required=True, default=_default_date_start
-    )
+    date_start = fields.Date(default=_default_date_start)
     date_end = fields.Date(
-        string="End Date",
         compute="_compute_date_end",
         store=True,
         readonly=False,
@@ -49,20 +46,9 @@ class BvkAcademicYear(models.Model):
         inverse_name="academic_year_id",
         string="Semesters",
     )
-    is_current = fields.Boolean(
-        string="Current", compute="_compute_is_current", search="_search_is_current"
-    )
     company_id = fields.Many2one(
         comodel_name="res.company", default=lambda self: self.env.company, index=True
     )
-
-    _sql_constraints = [
-        (
-            "dates_check",
-            "CHECK(date_start < date_end)",
-            "The academic year must end after it starts.",
-        ),
-    ]
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -77,45 +63,6 @@ class BvkAcademicYear(models.Model):
     def _compute_date_end(self):
         for year in self.filtered("date_start"):
             year.date_end = year.date_start + relativedelta(years=1, days=-1)
-
-    def _compute_is_current(self):
-        today = fields.Date.context_today(self)
-        for year in self:
-            year.is_current = year.date_start <= today <= year.date_end
-
-    def _search_is_current(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError()
-        today = fields.Date.context_today(self)
-        domain = [("date_start", "<=", today), ("date_end", ">=", today)]
-        if (operator == "=") == value:
-            return domain
-        return ["!", "&", *domain]
-
-    # ------------------------------------------------------------
-    # CONSTRAINT METHODS
-    # ------------------------------------------------------------
-
-    @api.constrains("date_start", "date_end", "company_id")
-    def _check_overlap(self):
-        for year in self:
-            overlapping = self.search(
-                [
-                    ("id", "!=", year.id),
-                    ("company_id", "=", year.company_id.id),
-                    ("date_start", "<=", year.date_end),
-                    ("date_end", ">=", year.date_start),
-                ],
-                limit=1,
-            )
-            if overlapping:
-                raise ValidationError(
-                    self.env._(
-                        "The academic year %(year)s overlaps %(other)s.",
-                        year=year.name,
-                        other=overlapping.name,
-                    )
-                )
 
     # ------------------------------------------------------------
     # CRUD METHODS

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 
 class BvkSemester(models.Model):
     _name = "bvk.semester"
+    _inherit = ["bvk.period.mixin"]
     _description = "Semester"
     _order = "date_start desc"
 
@@ -26,22 +27,9 @@ class BvkSemester(models.Model):
         selection=[("autumn", "Autumn"), ("spring", "Spring")],
         required=True,
     )
-    date_start = fields.Date(string="Start Date", required=True)
-    date_end = fields.Date(string="End Date", required=True)
-    is_current = fields.Boolean(
-        string="Current", compute="_compute_is_current", search="_search_is_current"
-    )
     company_id = fields.Many2one(
         related="academic_year_id.company_id", store=True, index=True
     )
-
-    _sql_constraints = [
-        (
-            "dates_check",
-            "CHECK(date_start < date_end)",
-            "The semester must end after it starts.",
-        ),
-    ]
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -55,26 +43,12 @@ class BvkSemester(models.Model):
                 f"{semester.academic_year_id.name} {seasons.get(semester.season, '')}"
             ).strip()
 
-    def _compute_is_current(self):
-        today = fields.Date.context_today(self)
-        for semester in self:
-            semester.is_current = semester.date_start <= today <= semester.date_end
-
-    def _search_is_current(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError()
-        today = fields.Date.context_today(self)
-        domain = [("date_start", "<=", today), ("date_end", ">=", today)]
-        if (operator == "=") == value:
-            return domain
-        return ["!", "&", *domain]
-
     # ------------------------------------------------------------
     # CONSTRAINT METHODS
     # ------------------------------------------------------------
 
     @api.constrains("date_start", "date_end", "academic_year_id")
-    def _check_dates(self):
+    def _check_within_year(self):
         for semester in self:
             year = semester.academic_year_id
             if semester.date_start < year.date_start or semester.date_end > (
@@ -86,23 +60,6 @@ class BvkSemester(models.Model):
                         "year %(year)s.",
                         semester=semester.name,
                         year=year.name,
-                    )
-                )
-            overlapping = self.search(
-                [
-                    ("id", "!=", semester.id),
-                    ("company_id", "=", semester.company_id.id),
-                    ("date_start", "<=", semester.date_end),
-                    ("date_end", ">=", semester.date_start),
-                ],
-                limit=1,
-            )
-            if overlapping:
-                raise ValidationError(
-                    self.env._(
-                        "The semester %(semester)s overlaps %(other)s.",
-                        semester=semester.name,
-                        other=overlapping.name,
                     )
                 )
 

@@ -49,7 +49,7 @@ class BvkCommon(TransactionCase):
         )
         cls.program = cls.env["bvk.study.program"].create(
             {
-                "code": "BV",
+                "code": "T-BV",
                 "name": "Business Management",
                 "duration_semesters": 4,
                 "credits": 120,
@@ -61,7 +61,7 @@ class BvkCommon(TransactionCase):
         )
         cls.program_gf = cls.env["bvk.study.program"].create(
             {
-                "code": "GF",
+                "code": "T-GF",
                 "name": "Accounting and Finance",
                 "duration_semesters": 5,
                 "tuition_per_semester": 1290.0,
@@ -70,7 +70,7 @@ class BvkCommon(TransactionCase):
         )
         cls.group = cls.env["bvk.student.group"].create(
             {
-                "code": "BV-26-1",
+                "code": "T-BV-26-1",
                 "program_id": cls.program.id,
                 "intake_year": 2026,
                 "coordinator_id": cls.coordinator.id,
@@ -78,7 +78,7 @@ class BvkCommon(TransactionCase):
             }
         )
         cls.group_gf = cls.env["bvk.student.group"].create(
-            {"code": "GF-26-1", "program_id": cls.program_gf.id, "intake_year": 2026}
+            {"code": "T-GF-26-1", "program_id": cls.program_gf.id, "intake_year": 2026}
         )
         cls.student = cls._create_student("Anna Priede", VALID_OLD_CODES[0])
 
