@@ -20,7 +20,7 @@ PROCESS_STAGES = [
     ("studying", "Studying"),
     ("leave", "On Academic Leave"),
     ("left", "Left Studies"),
-    ("completed", "Completed"),
+    ("completed", "Studies Completed"),
 ]
 
 
@@ -146,6 +146,32 @@ class BvkStudent(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # Academic standing (step 4.1) ---------------------------------
+    academic_obligation_ids = fields.One2many(
+        comodel_name="bvk.academic.obligation",
+        inverse_name="student_id",
+        string="Academic Obligations",
+    )
+    has_academic_debt = fields.Boolean(
+        string="Has Academic Debts",
+        compute="_compute_has_academic_debt",
+        store=True,
+        index=True,
+    )
+    academic_debt_count = fields.Integer(
+        string="Open Debts", compute="_compute_academic_standing"
+    )
+    academic_credits_planned = fields.Float(
+        string="Credits Planned (semester)",
+        digits=(6, 1),
+        compute="_compute_academic_standing",
+    )
+    academic_credits_earned = fields.Float(
+        string="Credits Earned (semester)",
+        digits=(6, 1),
+        compute="_compute_academic_standing",
+    )
+
     _sql_constraints = [
         (
             "personal_code_company_uniq",
@@ -217,6 +243,46 @@ class BvkStudent(models.Model):
                 student.stage = "contract"
             else:
                 student.stage = "new"
+
+    # Academic standing (step 4.1) ---------------------------------
+
+    @api.depends("academic_obligation_ids.state")
+    def _compute_has_academic_debt(self):
+        in_debt = {
+            student.id
+            for [student] in self.env["bvk.academic.obligation"]
+            .sudo()
+            ._read_group(
+                [("student_id", "in", self.ids), ("state", "=", "debt")],
+                ["student_id"],
+            )
+        }
+        for student in self:
+            student.has_academic_debt = student.id in in_debt
+
+    def _compute_academic_standing(self):
+        Obligation = self.env["bvk.academic.obligation"]
+        semester = self.env["bvk.semester"]._get_current()
+        debts = dict(
+            Obligation._read_group(
+                [("student_id", "in", self.ids), ("state", "=", "debt")],
+                ["student_id"],
+                ["__count"],
+            )
+        )
+        planned, earned = {}, {}
+        for student, state, credits in Obligation._read_group(
+            [("student_id", "in", self.ids), ("semester_id", "=", semester.id)],
+            ["student_id", "state"],
+            ["credits:sum"],
+        ):
+            planned[student] = planned.get(student, 0.0) + credits
+            if state in ("passed", "waived"):
+                earned[student] = earned.get(student, 0.0) + credits
+        for student in self:
+            student.academic_debt_count = debts.get(student, 0)
+            student.academic_credits_planned = planned.get(student, 0.0)
+            student.academic_credits_earned = earned.get(student, 0.0)
 
     def _compute_contract_count(self):
         counts = dict(

@@ -26,8 +26,8 @@ class ResCompany(models.Model):
     bvk_director_authority = fields.Char(
         string="Acting Under",
         translate=True,
-        help="The authority under which the director signs, in the genitive "
-        "Latvian form used by contracts, e.g. “statūtiem”.",
+        help="The authority under which the director signs, in the Latvian form "
+        "that follows “saskaņā ar” in contracts, e.g. “statūtiem”.",
     )
     bvk_ssc_head_id = fields.Many2one(
         comodel_name="res.users",
