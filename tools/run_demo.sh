@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Create a demo database with bvk_student_crm and serve it.
+#
+# Usage: tools/run_demo.sh [--no-serve] [--update] [extra odoo options...]
+#
+#   (default)   drop and recreate the database, install bvk_student_crm with
+#               demo data and the Latvian language, then serve it
+#   --update    upgrade bvk_student_crm in the existing database instead
+#   --no-serve  stop after installing/upgrading (screenshots, CI)
+#
+# Environment: ODOO_BIN, ODOO_PYTHON, ODOO_ADDONS_PATH, ODOO_DB_ARGS,
+# BVK_ADDONS_DIR (see tools/_odoo_env.sh), and
+#   BVK_DEMO_DB  database name (default bvk_demo)
+#   BVK_PORT     HTTP port (default 8069), bound to 127.0.0.1
+set -euo pipefail
+
+usage() {
+    sed -n '2,/^set /{/^set /d;s/^# \{0,1\}//;p}' "$0"
+}
+
+serve=1
+update=0
+odoo_extra=()
+while (($#)); do
+    case $1 in
+    --no-serve) serve=0 ;;
+    --update) update=1 ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    --)
+        shift
+        odoo_extra+=("$@")
+        break
+        ;;
+    *) odoo_extra+=("$1") ;;
+    esac
+    shift
+done
+
+# shellcheck source=tools/_odoo_env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/_odoo_env.sh"
+bvk_find_odoo || exit 2
+
+db=${BVK_DEMO_DB:-bvk_demo}
+port=${BVK_PORT:-8069}
+common=(
+    -d "$db" "${BVK_DB_ARGS[@]}"
+    --addons-path="$BVK_ADDONS_PATH"
+    --db-filter="^${db}\$"
+    --http-interface=127.0.0.1 --http-port="$port"
+)
+
+bvk_say "Odoo $ODOO_VERSION: ${ODOO_CMD[*]}"
+bvk_say "addons path: $BVK_ADDONS_PATH"
+
+if ((update)); then
+    if ! bvk_db_exists "$db"; then
+        echo "[bvk] ERROR: database $db does not exist; run without --update first" >&2
+        exit 1
+    fi
+    bvk_say "upgrading $BVK_MODULE in $db"
+    "${ODOO_CMD[@]}" "${common[@]}" -u "$BVK_MODULE" \
+        --stop-after-init --no-http "${odoo_extra[@]}"
+else
+    bvk_say "recreating database $db with demo data and Latvian"
+    bvk_drop_db "$db"
+    "${ODOO_CMD[@]}" "${common[@]}" -i "$BVK_MODULE" --load-language=lv_LV \
+        --stop-after-init --no-http "${odoo_extra[@]}"
+fi
+
+cat <<EOF
+
+  BVK Student Relations demo: http://localhost:$port  (database $db)
+
+  login        password     role
+  admin        admin        Odoo administrator (also Director)
+  director     director     Director
+  head         head         Study Support Centre Head
+  coordinator  coordinator  Coordinator
+  coordinator2 coordinator2 Coordinator (a second one)
+  lecturer     lecturer     Lecturer
+  accountant   accountant   Accounting: Invoicing ("Billing") user
+  student      student      Student (portal)
+
+EOF
+
+if ((serve)); then
+    bvk_say "serving on http://localhost:$port (Ctrl-C to stop)"
+    exec "${ODOO_CMD[@]}" "${common[@]}" "${odoo_extra[@]}"
+fi
+bvk_say "installed; serve it with: tools/run_demo.sh --update"
