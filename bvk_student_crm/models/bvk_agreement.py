@@ -115,6 +115,69 @@ class BvkAgreement(models.Model):
         default=lambda self: self.env.company,
     )
 
+    # Payment agreements ------------------------------------------
+    # (step 4.2.3; applied by bvk.payment.installment._bvk_apply_agreement)
+    loan_type = fields.Selection(
+        selection=[
+            ("study_loan", "State-guaranteed study loan"),
+            ("consumer", "Consumer credit"),
+        ],
+        default="study_loan",
+        tracking=True,
+    )
+    lender_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Lender",
+        tracking=True,
+        help="The bank paying the covered amount; it becomes the payer.",
+    )
+    loan_reference = fields.Char(tracking=True)
+    loan_date_expected = fields.Date(string="Expected Disbursement", tracking=True)
+    installment_ids = fields.Many2many(
+        comodel_name="bvk.payment.installment",
+        compute="_compute_installment_ids",
+        string="Instalments",
+    )
+
+    def _get_report_lang(self):
+        """The amendment is printed in the student's language (Latvian)."""
+        return self.student_id.lang or "lv_LV"
+
+    def _compute_installment_ids(self):
+        installments = self.env["bvk.payment.installment"]
+        for agreement in self:
+            agreement.installment_ids = (
+                installments.search([("agreement_id", "=", agreement.id)])
+                if agreement.id
+                else installments
+            )
+
+    # Academic agreements -----------------------------------------
+    # (step 4.1.3; applied by bvk.academic.obligation._bvk_apply_agreement)
+    academic_semester_id = fields.Many2one(
+        comodel_name="bvk.semester",
+        string="Move to Semester",
+        tracking=True,
+        help="Individual study plan: the later semester the covered courses "
+        "move to; their deadline becomes that semester's assessment date.",
+    )
+    academic_obligation_ids = fields.Many2many(
+        comodel_name="bvk.academic.obligation",
+        compute="_compute_academic_obligation_ids",
+        string="Academic Obligations",
+    )
+
+    @api.depends("line_ids.res_model", "line_ids.res_id")
+    def _compute_academic_obligation_ids(self):
+        for agreement in self:
+            agreement.academic_obligation_ids = self.env[
+                "bvk.academic.obligation"
+            ].browse(
+                agreement.line_ids.filtered(
+                    lambda line: line.res_model == "bvk.academic.obligation"
+                ).mapped("res_id")
+            ).exists()
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
@@ -176,9 +239,16 @@ class BvkAgreement(models.Model):
 
     def action_approve(self):
         """The SSC head (or the deputy director for academic matters) approves."""
-        if not self.env.user.has_group("bvk_student_crm.group_bvk_head"):
+        user = self.env.user
+        deputy = user.has_group("bvk_student_crm.group_bvk_deputy_director")
+        if not user.has_group("bvk_student_crm.group_bvk_head") and not (
+            deputy and all(agreement.kind == "academic" for agreement in self)
+        ):
             raise AccessError(
-                self.env._("Only the head of the Study Support Centre approves agreements.")
+                self.env._(
+                    "Only the head of the Study Support Centre approves agreements; "
+                    "the deputy director for studies approves academic ones."
+                )
             )
         self._check_state("draft")
         for agreement in self:

@@ -98,6 +98,12 @@ class BvkObligationMixin(models.AbstractModel):
         batch = self.search(domain, limit=limit, order="id")
         if not batch:
             return 0, 0
+        if limit:
+            # whole students: one reminder per student and level, even when
+            # their obligations fall on both sides of a batch limit
+            batch |= self.search(
+                expression.AND([domain, [("student_id", "in", batch.student_id.ids)]])
+            )
         batch._bvk_remind(policy, today)
         remaining = self.search_count(domain) if limit else 0
         return len(batch), remaining

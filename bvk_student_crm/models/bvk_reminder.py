@@ -3,6 +3,9 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
+
+from ..lib import lv_format
 
 
 class BvkReminder(models.Model):
@@ -57,6 +60,15 @@ class BvkReminder(models.Model):
     )
     channel_summary = fields.Char(string="Channels", readonly=True)
     manual = fields.Boolean(help="Sent by hand, not by the daily run.")
+    # texts for the e-mail and SMS templates, in the rendering language; plain
+    # field paths keep the templates on the fast (regex) rendering path of
+    # mail.render.mixin instead of compiling a QWeb template per reminder
+    mail_lines_html = fields.Html(
+        string="Lines (e-mail)", compute="_compute_mail_texts", sanitize=False
+    )
+    amount_due_text = fields.Char(
+        string="Amount Due (text)", compute="_compute_mail_texts"
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -78,9 +90,61 @@ class BvkReminder(models.Model):
         for reminder in self:
             reminder.amount_total = sum(reminder.line_ids.mapped("amount"))
 
+    @api.depends_context("lang")
+    @api.depends("line_ids.amount", "line_ids.date_due", "amount_total")
+    def _compute_mail_texts(self):
+        lang = self.env.lang or "en_US"
+        latvian = lang.startswith("lv")
+
+        def amount_text(amount, currency):
+            if latvian:
+                # e-mails and SMS write "eiro" (LATVIAN_DOCUMENTS §3.2)
+                name = "eiro" if currency.name == "EUR" else currency.name
+                return lv_format.format_amount(amount, name)
+            return format_amount(self.env, amount, currency)
+
+        def date_text(date):
+            if latvian:
+                return lv_format.format_date_short(date)
+            return format_date(self.env, date)
+
+        for reminder in self:
+            items = Markup("")
+            for line in reminder.line_ids:
+                if line.amount:
+                    text = self.env._(
+                        "%(name)s, due %(date)s: %(amount)s",
+                        name=line.name,
+                        date=date_text(line.date_due),
+                        amount=amount_text(line.amount, reminder.currency_id),
+                    )
+                else:
+                    text = self.env._(
+                        "%(name)s, due %(date)s",
+                        name=line.name,
+                        date=date_text(line.date_due),
+                    )
+                items += Markup("<li>%s</li>") % text
+            reminder.mail_lines_html = Markup("<ul>%s</ul>") % items
+            reminder.amount_due_text = amount_text(
+                reminder.amount_total, reminder.currency_id
+            )
+
     # ------------------------------------------------------------
     # MAIL / SMS
     # ------------------------------------------------------------
+
+    def mail_allowed_qweb_expressions(self):
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.partner_id.id",
+            "object.student_id.name",
+            "object.student_id.lang",
+            "object.company_id.name",
+            "object.level_id.name",
+            "object.mail_lines_html",
+            "object.amount_due_text",
+        )
 
     def _mail_get_partner_fields(self, introspect_fields=False):
         return ["partner_id"]
@@ -126,8 +190,21 @@ class BvkReminder(models.Model):
                 )
                 channels.append("head")
             reminders.channel_summary = ", ".join(channel_labels[c] for c in channels)
-        if activity_vals:
-            self.env["mail.activity"].sudo().create(activity_vals)
+        # mail.activity.create subscribes the assignee to the student; the same
+        # (student, user) twice in one create violates the followers' unique
+        # key, so such activities go into separate create calls
+        rounds = []
+        for vals in activity_vals:
+            key = (vals["res_id"], vals["user_id"])
+            for round_vals, keys in rounds:
+                if key not in keys:
+                    round_vals.append(vals)
+                    keys.add(key)
+                    break
+            else:
+                rounds.append(([vals], {key}))
+        for round_vals, _keys in rounds:
+            self.env["mail.activity"].sudo().create(round_vals)
         self._log_on_documents()
 
     def _prepare_activity_vals(self, activity_type, who):

@@ -124,6 +124,18 @@ class BvkStudyContract(models.Model):
     )
     date_terminated = fields.Date(string="Terminated On", copy=False, tracking=True)
     note = fields.Html(string="Notes")
+    # payment schedule (bvk_payment_schedule.py)
+    payment_schedule_ids = fields.One2many(
+        comodel_name="bvk.payment.schedule",
+        inverse_name="contract_id",
+        string="Payment Schedules",
+    )
+    payment_schedule_id = fields.Many2one(
+        comodel_name="bvk.payment.schedule",
+        string="Payment Schedule",
+        compute="_compute_payment_schedule_id",
+    )
+    installment_count = fields.Integer(compute="_compute_payment_schedule_id")
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -147,6 +159,12 @@ class BvkStudyContract(models.Model):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends("payment_schedule_ids.line_ids")
+    def _compute_payment_schedule_id(self):
+        for contract in self:
+            contract.payment_schedule_id = contract.payment_schedule_ids[:1]
+            contract.installment_count = len(contract.payment_schedule_id.line_ids)
 
     @api.depends("student_id")
     def _compute_program_id(self):
@@ -286,6 +304,7 @@ class BvkStudyContract(models.Model):
                 }
             )
         self._send_signed_contract()
+        self._create_payment_schedules()
         return True
 
     def action_activate(self):
@@ -328,6 +347,21 @@ class BvkStudyContract(models.Model):
         self.write({"state": "draft"})
         return True
 
+    def action_view_payment_schedule(self):
+        """Open the payment schedule, created from the contract when missing."""
+        self.ensure_one()
+        schedule = self.payment_schedule_id or self.env[
+            "bvk.payment.schedule"
+        ].create({"contract_id": self.id})
+        if not schedule.line_ids and schedule.state == "draft":
+            schedule.action_generate()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "bvk.payment.schedule",
+            "res_id": schedule.id,
+            "view_mode": "form",
+        }
+
     def action_print(self):
         return self.env.ref("bvk_student_crm.action_report_study_contract").report_action(
             self
@@ -336,6 +370,13 @@ class BvkStudyContract(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _create_payment_schedules(self):
+        """At signing: confirm the payment schedule (created with the default
+        plan when missing), which posts the invoices already due."""
+        drafts = self.payment_schedule_ids.filtered(lambda s: s.state == "draft")
+        drafts.sudo().action_confirm()
+        self.env["bvk.payment.schedule"]._create_for_contracts(self)
 
     def _check_director(self):
         if not self.env.user.has_group("bvk_student_crm.group_bvk_director"):
@@ -435,7 +476,9 @@ class BvkStudyContract(models.Model):
             )
         if with_currency:
             return format_amount(self.env, amount, currency)
-        return formatLang(self.env, amount, currency_obj=currency)
+        return formatLang(
+            self.env, currency.round(amount), digits=currency.decimal_places
+        )
 
     def _doc_amount_words(self, amount=None):
         """The amount in words, as Markup: in Latvian contracts the *euro* is
@@ -456,6 +499,12 @@ class BvkStudyContract(models.Model):
             return text.replace(".", ",")
         decimal_point = self.env["res.lang"]._get_data(code=self.env.lang).decimal_point
         return text.replace(".", decimal_point or ".")
+
+    def _doc_percent(self, value):
+        """``0,1 %`` in Latvian (a space before the sign), ``0.1%`` otherwise."""
+        if self._doc_is_lv():
+            return f"{self._doc_number(value)}\N{NO-BREAK SPACE}%"
+        return f"{self._doc_number(value)}%"
 
     def _doc_place(self):
         """Where the contract is signed: ``Rīgā`` (locative) in Latvian."""
@@ -486,6 +535,12 @@ class BvkStudyContract(models.Model):
     def _doc_signing_date(self):
         return self.date_signed or fields.Date.context_today(self)
 
+    def _doc_place_and_date(self):
+        """The line under the title: ``Rīgā, 2026. gada 1. septembrī``."""
+        place = self._doc_place()
+        date = self._doc_date(self._doc_signing_date())
+        return f"{place}, {date}" if place else date
+
     def _doc_annex_reference(self):
         """``2026. gada 1. septembra studiju līgumam Nr. SL-2026/0001`` under
         the annex number: the word order differs between the languages, so
@@ -508,13 +563,14 @@ class BvkStudyContract(models.Model):
 
     def _doc_address(self, partner):
         """One line, as Latvian documents write it: ``Alberta iela 13, Rīga,
-        LV-1010``; the country only when it is not the college's."""
+        LV-1010``; the country only when it is not the college's. Without an
+        address, a line to fill in by hand."""
         partner = partner.with_context(lang=self.env.lang)
         parts = [partner.street, partner.street2, partner.city, partner.state_id.name]
         parts.append(partner.zip)
         if partner.country_id and partner.country_id != self.company_id.country_id:
             parts.append(partner.country_id.name)
-        return ", ".join(part for part in parts if part)
+        return ", ".join(part for part in parts if part) or "_" * 30
 
     def _doc_bank_accounts(self):
         """The college's bank accounts for the requisites (section 10)."""

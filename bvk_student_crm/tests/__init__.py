@@ -3,3 +3,15 @@ from . import test_lv_format
 from . import test_personal_code
 from . import test_security
 from . import test_study_contract
+from . import test_payment_schedule
+from . import test_academic_results
+from . import test_bank_import
+from . import test_academic_plan
+from . import test_academic_access
+from . import test_academic_agreement
+from . import test_reminders_payment
+from . import test_agreement_payment
+from . import test_academic_lms
+from . import test_academic_information
+from . import test_translations
+from . import test_study_contract_report

@@ -41,14 +41,24 @@ class TestLatvianFormats(BaseCase):
             "euro, 00 centi)",
         )
         self.assertEqual(
-            lv_format.amount_to_words(3068), "trīs tūkstoši sešdesmit astoņi euro, 00 centi"
+            lv_format.amount_to_words(3068),
+            "trīs tūkstoši sešdesmit astoņi euro, 00 centi",
         )
         self.assertEqual(lv_format.amount_to_words(1.01), "viens euro, 01 cents")
-        self.assertEqual(lv_format.amount_to_words(21.21), "divdesmit viens euro, 21 cents")
-        self.assertEqual(lv_format.amount_to_words(100.11), "viens simts euro, 11 centi")
-        self.assertEqual(lv_format.amount_to_words(767.5), "septiņi simti sešdesmit septiņi euro, 50 centi")
+        self.assertEqual(
+            lv_format.amount_to_words(21.21), "divdesmit viens euro, 21 cents"
+        )
+        self.assertEqual(
+            lv_format.amount_to_words(100.11), "viens simts euro, 11 centi"
+        )
+        self.assertEqual(
+            lv_format.amount_to_words(767.5),
+            "septiņi simti sešdesmit septiņi euro, 50 centi",
+        )
         # an integer amount is euros, never cents (older num2words read it as cents)
-        self.assertEqual(lv_format.amount_to_words(1000), "viens tūkstotis euro, 00 centi")
+        self.assertEqual(
+            lv_format.amount_to_words(1000), "viens tūkstotis euro, 00 centi"
+        )
         self.assertEqual(
             lv_format.amount_to_words(1000000, currency_word="eiro"),
             "viens miljons eiro, 00 centi",
@@ -56,15 +66,20 @@ class TestLatvianFormats(BaseCase):
 
     def test_amount_digits(self):
         self.assertEqual(lv_format.format_amount(1534), f"1{NBSP}534,00{NBSP}EUR")
-        self.assertEqual(lv_format.format_amount(1000000.5, ""), f"1{NBSP}000{NBSP}000,50")
+        self.assertEqual(
+            lv_format.format_amount(1000000.5, ""), f"1{NBSP}000{NBSP}000,50"
+        )
         self.assertEqual(lv_format.format_amount(0.005), f"0,01{NBSP}EUR")
 
     def test_dates(self):
         day = date(2026, 9, 1)
         self.assertEqual(lv_format.format_date(day), "2026. gada 1. septembrī")
-        self.assertEqual(lv_format.format_date(day, "genitive"), "2026. gada 1. septembra")
         self.assertEqual(
-            lv_format.format_date(date(2026, 10, 15), "dative"), "2026. gada 15. oktobrim"
+            lv_format.format_date(day, "genitive"), "2026. gada 1. septembra"
+        )
+        self.assertEqual(
+            lv_format.format_date(date(2026, 10, 15), "dative"),
+            "2026. gada 15. oktobrim",
         )
         self.assertEqual(
             lv_format.format_date(date(2027, 4, 3), "genitive"), "2027. gada 3. aprīļa"

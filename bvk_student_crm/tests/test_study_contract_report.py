@@ -31,7 +31,7 @@ class TestStudyContractReport(HttpCase):
         latvia = cls.env.ref("base.lv")
         cls.company = cls.env["res.company"].create(
             {
-                "name": 'SIA "Biznesa vadības koledža"',
+                "name": 'SIA "Biznesa vadības koledža (tests)"',
                 "company_registry": "40003923111",
                 "street": "Alberta iela 13",
                 "city": "Rīga",
@@ -121,7 +121,7 @@ class TestStudyContractReport(HttpCase):
         self.assertIn(
             "(viens tūkstotis pieci simti trīsdesmit četri euro, 00 centi)", text
         )
-        self.assertIn('SIA "Biznesa vadības koledža"', text)
+        self.assertIn('SIA "Biznesa vadības koledža (tests)"', text)
         self.assertIn("Rīgā, 2026. gada 1. septembrī", text)
         self.assertIn("2026. gada 1. septembra", text)  # the annex reference
         self.assertIn("statūtiem", text)

@@ -1,0 +1,381 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import personal_code as pcode
+from ..lib.bank_statement import BankFileError, check_currency, parse_bank_file
+
+# SL-2026/0123, sl 2026/0123, SL-2026-0123, SL2026/0123, SL 2026 0123
+CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4})\b")
+# S2026-0001, S 2026 0001
+STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4})\b")
+# DDMMYY-CNNNN, 32xxxx-xxxxx, with or without the hyphen
+PCODE_RE = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{5})(?!\d)")
+
+
+def _norm_name(name):
+    return " ".join((name or "").split()).casefold()
+
+
+class BvkBankImport(models.Model):
+    """One imported bank file (step 4.2.1): its lines, matched to contracts
+    and paid as posted customer payments reconciled with the instalments'
+    invoices, or kept for review."""
+
+    _name = "bvk.bank.import"
+    _description = "Bank Payment Import"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="File", required=True, readonly=True)
+    file_format = fields.Char(readonly=True)
+    date = fields.Datetime(
+        string="Imported On", default=fields.Datetime.now, readonly=True
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Imported By",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Bank Journal",
+        required=True,
+        readonly=True,
+        check_company=True,
+    )
+    line_ids = fields.One2many(
+        comodel_name="bvk.bank.import.line", inverse_name="import_id", string="Lines"
+    )
+    count_lines = fields.Integer(string="Lines in File", readonly=True)
+    count_matched = fields.Integer(string="Matched", readonly=True)
+    count_duplicate = fields.Integer(string="Duplicates", readonly=True)
+    count_review = fields.Integer(string="To Review", compute="_compute_count_review")
+    count_ignored = fields.Integer(string="Ignored", readonly=True)
+    amount_total = fields.Monetary(string="Total Amount", readonly=True)
+    amount_matched = fields.Monetary(readonly=True)
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", readonly=True, required=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    @api.depends("line_ids.state")
+    def _compute_count_review(self):
+        for record in self:
+            record.count_review = len(
+                record.line_ids.filtered(
+                    lambda line: line.state in ("unmatched", "ambiguous")
+                )
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_review(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bvk_student_crm.bvk_bank_import_line_action_review"
+        )
+        action["domain"] = [("import_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------
+    # IMPORT
+    # ------------------------------------------------------------
+
+    @api.model
+    def _import_file(self, data, filename, journal, mapping=None):
+        """Parse, check, deduplicate, match and pay; one transaction: any
+        problem raises before anything is written. Return ``(import, summary)``
+        where ``import`` is empty when every line was a duplicate."""
+        journal = journal.sudo()
+        currency = journal.currency_id or journal.company_id.currency_id
+        try:
+            result = parse_bank_file(
+                data, filename, mapping._to_column_mapping() if mapping else None
+            )
+            check_currency(result, currency.name)
+        except BankFileError as exc:
+            raise UserError(str(exc)) from exc
+        bank_lines = list(result.lines) + list(result.reversals)
+        summary = {
+            "lines": len(bank_lines),
+            "matched": 0,
+            "duplicate": 0,
+            "review": 0,
+            "amount": sum(float(line.amount) for line in result.lines),
+            "skipped": result.skipped_debit + result.skipped_pending,
+        }
+        # duplicates: across imports (stored keys) and within the file
+        keys = [line.unique_key for line in bank_lines]
+        Line = self.env["bvk.bank.import.line"].sudo()
+        known = set()
+        for offset in range(0, len(keys), 5000):
+            known.update(
+                Line.search_fetch(
+                    [("unique_key", "in", keys[offset : offset + 5000])],
+                    ["unique_key"],
+                ).mapped("unique_key")
+            )
+        new_lines = []
+        for line, key in zip(bank_lines, keys, strict=True):
+            if key in known:
+                summary["duplicate"] += 1
+                continue
+            known.add(key)
+            new_lines.append(line)
+        if not new_lines:
+            return self.browse(), summary
+        record = self.sudo().create(
+            {
+                "name": filename,
+                "file_format": result.file_format,
+                "journal_id": journal.id,
+                "currency_id": currency.id,
+                "company_id": journal.company_id.id,
+                "count_lines": len(bank_lines),
+                "count_duplicate": summary["duplicate"],
+            }
+        )
+        vals_list = [
+            {
+                "import_id": record.id,
+                "unique_key": line.unique_key,
+                "has_bank_ref": line.has_bank_ref,
+                "date": line.date,
+                "amount": float(line.amount),
+                "payer_name": line.payer_name,
+                "payer_iban": line.payer_iban,
+                "payer_code": line.payer_id,
+                "details": line.details,
+                "bank_ref": line.bank_ref,
+                "source_line": line.source_line,
+                "state": "ambiguous" if line.is_reversal else "unmatched",
+                "note": self.env._("Reversal: check it by hand.")
+                if line.is_reversal
+                else False,
+            }
+            for line in new_lines
+        ]
+        lines = Line.create(vals_list)
+        lines.filtered(lambda x: x.state == "unmatched")._match()
+        matched = lines.filtered(lambda x: x.state == "matched")
+        matched._create_payments()
+        record.write(
+            {
+                "count_matched": len(matched),
+                "amount_total": sum(lines.mapped("amount")),
+                "amount_matched": sum(matched.mapped("amount")),
+            }
+        )
+        summary["matched"] = len(matched)
+        summary["review"] = len(lines) - len(matched)
+        return record, summary
+
+    @api.model
+    def _format_summary(self, summary, currency):
+        return self.env._(
+            "%(lines)s lines: %(matched)s matched and paid, %(duplicates)s "
+            "duplicates skipped, %(review)s to review; total %(amount)s %(currency)s.",
+            lines=summary["lines"],
+            matched=summary["matched"],
+            duplicates=summary["duplicate"],
+            review=summary["review"],
+            amount=f"{summary['amount']:.2f}",
+            currency=currency.name,
+        )
+
+
+class BvkBankMatcher:
+    """Find the contract or student of import lines, in batch.
+
+    Rules, in order: a contract number, student number or personal code in
+    the payment details (or the payer's code); a known payer IBAN (a bank
+    account of the student or payer, or a line matched before); the payer's
+    name with exactly one open instalment of exactly that amount.
+    """
+
+    def __init__(self, env, company):
+        self.env = env
+        self.company = company
+
+    def match(self, lines):
+        results = {}
+        contract_refs, student_refs, codes = {}, {}, {}
+        for line in lines:
+            text = f"{line.details or ''} {line.payer_code or ''}"
+            contract_refs[line.id] = {
+                f"{p.upper()}-{y}/{n}" for p, y, n in CONTRACT_RE.findall(text)
+            }
+            student_refs[line.id] = {f"S{y}-{n}" for y, n in STUDENT_RE.findall(text)}
+            codes[line.id] = {a + b for a, b in PCODE_RE.findall(text)}
+            if line.payer_code and pcode.compact(line.payer_code).isdigit():
+                codes[line.id].add(pcode.compact(line.payer_code))
+        Contract = self.env["bvk.study.contract"].sudo()
+        Student = self.env["bvk.student"].sudo()
+        all_contract_refs = set().union(*contract_refs.values()) if lines else set()
+        contracts = (
+            {
+                c.name: c
+                for c in Contract.search_fetch(
+                    [
+                        ("name", "in", list(all_contract_refs)),
+                        ("company_id", "=", self.company.id),
+                    ],
+                    ["name", "student_id"],
+                )
+            }
+            if all_contract_refs
+            else {}
+        )
+        all_student_refs = set().union(*student_refs.values()) if lines else set()
+        all_codes = set().union(*codes.values()) if lines else set()
+        students_by_number, students_by_code = {}, {}
+        if all_student_refs or all_codes:
+            for student in Student.search_fetch(
+                [
+                    ("company_id", "=", self.company.id),
+                    "|",
+                    ("student_number", "in", list(all_student_refs)),
+                    ("personal_code", "in", list(all_codes)),
+                ],
+                ["student_number", "personal_code"],
+            ):
+                students_by_number[student.student_number] = student
+                if student.personal_code:
+                    students_by_code[student.personal_code] = student
+        pending = []
+        for line in lines:
+            found = {contracts[r] for r in contract_refs[line.id] if r in contracts}
+            if len(found) == 1:
+                contract = found.pop()
+                results[line.id] = ("contract", contract.student_id, contract)
+                continue
+            if len(found) > 1:
+                results[line.id] = ("ambiguous", None, None)
+                continue
+            students = {
+                students_by_number[r]
+                for r in student_refs[line.id]
+                if r in students_by_number
+            }
+            rule = "student_number"
+            if not students:
+                students = {
+                    students_by_code[c] for c in codes[line.id] if c in students_by_code
+                }
+                rule = "personal_code"
+            if len(students) == 1:
+                results[line.id] = (rule, students.pop(), None)
+            elif len(students) > 1:
+                results[line.id] = ("ambiguous", None, None)
+            else:
+                pending.append(line)
+        pending = self._match_iban(pending, results)
+        self._match_name_amount(pending, results)
+        return results
+
+    def _match_iban(self, lines, results):
+        ibans = {line.payer_iban for line in lines if line.payer_iban}
+        if not ibans:
+            return lines
+        by_iban = defaultdict(set)
+        banks = (
+            self.env["res.partner.bank"]
+            .sudo()
+            .search_fetch(
+                [("sanitized_acc_number", "in", list(ibans))],
+                ["sanitized_acc_number", "partner_id"],
+            )
+        )
+        partner_students = defaultdict(set)
+        if banks:
+            partners = banks.partner_id.commercial_partner_id | banks.partner_id
+            for student in (
+                self.env["bvk.student"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", self.company.id),
+                    ]
+                )
+            ):
+                partner_students[student.partner_id.id].add(student)
+            for contract in (
+                self.env["bvk.study.contract"]
+                .sudo()
+                .search(
+                    [
+                        ("payer_id", "in", partners.ids),
+                        ("company_id", "=", self.company.id),
+                        ("state", "in", ("signed", "active")),
+                    ]
+                )
+            ):
+                partner_students[contract.payer_id.id].add(contract.student_id)
+            for bank in banks:
+                by_iban[bank.sanitized_acc_number] |= partner_students[
+                    bank.partner_id.id
+                ]
+        for previous in (
+            self.env["bvk.bank.import.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("payer_iban", "in", list(ibans)),
+                    ("state", "=", "matched"),
+                    ("student_id", "!=", False),
+                    ("company_id", "=", self.company.id),
+                ],
+                ["payer_iban", "student_id"],
+            )
+        ):
+            by_iban[previous.payer_iban].add(previous.student_id)
+        rest = []
+        for line in lines:
+            students = by_iban.get(line.payer_iban) or set()
+            if len(students) == 1:
+                results[line.id] = ("iban", next(iter(students)), None)
+            elif len(students) > 1:
+                results[line.id] = ("ambiguous", None, None)
+            else:
+                rest.append(line)
+        return rest
+
+    def _match_name_amount(self, lines, results):
+        Installment = self.env["bvk.payment.installment"].sudo()
+        for line in lines:
+            if not line.payer_name:
+                continue
+            candidates = Installment.search(
+                [
+                    ("state", "in", ("invoiced", "partial", "overdue")),
+                    ("company_id", "=", self.company.id),
+                    ("amount_residual", "=", line.amount),
+                    "|",
+                    ("payer_id.name", "=ilike", line.payer_name),
+                    ("student_id.name", "=ilike", line.payer_name),
+                ]
+            )
+            if len(candidates.contract_id) == 1:
+                # one contract (maybe several equal instalments): oldest first
+                results[line.id] = (
+                    "name_amount",
+                    candidates.student_id,
+                    candidates.contract_id,
+                )
+            elif len(candidates) > 1:
+                results[line.id] = ("ambiguous", None, None)

@@ -1,0 +1,290 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .bvk_bank_import import BvkBankMatcher
+
+OPEN_STATES = ("invoiced", "partial", "overdue")
+
+
+class BvkBankImportLine(models.Model):
+    """One incoming payment of an imported bank file, and the review list of
+    the payments that could not be matched automatically."""
+
+    _name = "bvk.bank.import.line"
+    _description = "Bank Payment Import Line"
+    _order = "import_id desc, source_line, id"
+    _check_company_auto = True
+
+    import_id = fields.Many2one(
+        comodel_name="bvk.bank.import",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    journal_id = fields.Many2one(related="import_id.journal_id")
+    unique_key = fields.Char(required=True, readonly=True)
+    has_bank_ref = fields.Boolean(readonly=True)
+    source_line = fields.Integer(string="File Line", readonly=True)
+    date = fields.Date(required=True, readonly=True)
+    amount = fields.Monetary(required=True, readonly=True)
+    currency_id = fields.Many2one(related="import_id.currency_id", store=True)
+    payer_name = fields.Char(readonly=True)
+    payer_iban = fields.Char(string="Payer Account", readonly=True, index=True)
+    payer_code = fields.Char(string="Payer Code", readonly=True)
+    details = fields.Char(string="Payment Details", readonly=True)
+    bank_ref = fields.Char(string="Bank Reference", readonly=True)
+    state = fields.Selection(
+        selection=[
+            ("matched", "Matched"),
+            ("unmatched", "Unmatched"),
+            ("ambiguous", "Ambiguous"),
+            ("duplicate", "Duplicate"),
+            ("ignored", "Ignored"),
+        ],
+        string="Status",
+        required=True,
+        default="unmatched",
+        index=True,
+    )
+    match_rule = fields.Selection(
+        selection=[
+            ("contract", "Contract number"),
+            ("student_number", "Student number"),
+            ("personal_code", "Personal code"),
+            ("iban", "Known payer account"),
+            ("name_amount", "Payer name and amount"),
+            ("manual", "Assigned by hand"),
+        ],
+        readonly=True,
+    )
+    student_id = fields.Many2one(
+        comodel_name="bvk.student", index="btree_not_null", check_company=True
+    )
+    contract_id = fields.Many2one(
+        comodel_name="bvk.study.contract",
+        check_company=True,
+        domain="[('student_id', '=?', student_id)]",
+    )
+    payment_id = fields.Many2one(
+        comodel_name="account.payment", readonly=True, index="btree_not_null"
+    )
+    note = fields.Char(readonly=True)
+    company_id = fields.Many2one(related="import_id.company_id", store=True, index=True)
+
+    def init(self):
+        # a bank transaction is imported once, across files and imports
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS bvk_bank_import_line_key_uniq
+            ON bvk_bank_import_line (company_id, unique_key)
+            WHERE state != 'duplicate'
+            """
+        )
+
+    @api.depends("payer_name", "amount", "date")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.date} {line.payer_name or ''} {line.amount:.2f}"
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_assign(self):
+        """Pay the reviewed lines to the student or contract set by hand."""
+        for line in self:
+            if line.state not in ("unmatched", "ambiguous"):
+                raise UserError(
+                    self.env._(
+                        "Line %(line)s is already processed.", line=line.display_name
+                    )
+                )
+            if not (line.student_id or line.contract_id):
+                raise UserError(
+                    self.env._(
+                        "Choose the student or contract of line %(line)s.",
+                        line=line.display_name,
+                    )
+                )
+            if line.contract_id and not line.student_id:
+                line.student_id = line.contract_id.student_id
+        self.write({"state": "matched", "match_rule": "manual", "note": False})
+        self._create_payments()
+        return True
+
+    def action_ignore(self):
+        self.filtered(lambda line: line.state != "matched").write({"state": "ignored"})
+        return True
+
+    def action_reset(self):
+        self.filtered(lambda line: line.state == "ignored").write(
+            {"state": "unmatched"}
+        )
+        return True
+
+    # ------------------------------------------------------------
+    # MATCHING AND PAYMENT
+    # ------------------------------------------------------------
+
+    def _match(self):
+        for company, lines in self.grouped("company_id").items():
+            results = BvkBankMatcher(self.env, company).match(lines)
+            matched = defaultdict(list)
+            ambiguous = []
+            for line in lines:
+                rule, student, contract = results.get(line.id, (None, None, None))
+                if rule == "ambiguous":
+                    ambiguous.append(line.id)
+                elif rule:
+                    matched[
+                        rule, student.id, contract.id if contract else False
+                    ].append(line.id)
+            for (rule, student_id, contract_id), ids in matched.items():
+                self.browse(ids).write(
+                    {
+                        "state": "matched",
+                        "match_rule": rule,
+                        "student_id": student_id,
+                        "contract_id": contract_id,
+                    }
+                )
+            if ambiguous:
+                self.browse(ambiguous).write(
+                    {
+                        "state": "ambiguous",
+                        "note": self.env._("Several students or contracts fit."),
+                    }
+                )
+
+    def _allocate(self):
+        """Allocate each line to the oldest open instalments of its contract
+        (or student): ``{line: [(installment, amount)]}``; what is left stays
+        as the payer's outstanding credit."""
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("amount_residual", ">", 0),
+            "|",
+            ("contract_id", "in", self.contract_id.ids),
+            "&",
+            (
+                "student_id",
+                "in",
+                self.filtered(lambda x: not x.contract_id).student_id.ids,
+            ),
+            (
+                "contract_id.state",
+                "in",
+                ("signed", "active", "completed", "terminated"),
+            ),
+        ]
+        installments = (
+            self.env["bvk.payment.installment"]
+            .sudo()
+            .search_fetch(
+                domain,
+                ["contract_id", "student_id", "amount_residual", "payer_id", "move_id"],
+                order="date_due, sequence, id",
+            )
+        )
+        by_contract, by_student = defaultdict(list), defaultdict(list)
+        for installment in installments:
+            by_contract[installment.contract_id.id].append(installment)
+            by_student[installment.student_id.id].append(installment)
+        left = {
+            installment.id: installment.amount_residual for installment in installments
+        }
+        allocation = {}
+        for line in self:
+            candidates = (
+                by_contract[line.contract_id.id]
+                if line.contract_id
+                else by_student[line.student_id.id]
+            )
+            rest = line.amount
+            parts = []
+            payer = None
+            for installment in candidates:
+                if rest <= 0.005:
+                    break
+                if payer and installment.payer_id != payer:
+                    continue
+                open_amount = left[installment.id]
+                if open_amount <= 0.005:
+                    continue
+                payer = installment.payer_id
+                amount = min(open_amount, rest)
+                left[installment.id] = round(open_amount - amount, 2)
+                rest = round(rest - amount, 2)
+                parts.append((installment, amount))
+            allocation[line] = parts
+        return allocation
+
+    def _create_payments(self):
+        """One posted inbound payment per line, reconciled with the allocated
+        instalments' invoices (oldest first)."""
+        lines = self.filtered(
+            lambda line: line.state == "matched" and not line.payment_id
+        )
+        if not lines:
+            return self.env["account.payment"]
+        allocation = lines._allocate()
+        vals_list = []
+        for line in lines:
+            parts = allocation[line]
+            partner = (
+                parts[0][0].payer_id
+                if parts
+                else (line.contract_id.payer_id or line.student_id.partner_id)
+            )
+            vals_list.append(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": partner.commercial_partner_id.id,
+                    "amount": line.amount,
+                    "date": line.date,
+                    "journal_id": line.journal_id.id,
+                    "currency_id": line.currency_id.id,
+                    "memo": line.details or line.contract_id.name or "",
+                    "payment_reference": line.bank_ref or False,
+                    "company_id": line.company_id.id,
+                }
+            )
+        Payment = (
+            self.env["account.payment"]
+            .sudo()
+            .with_context(tracking_disable=True, skip_invoice_sync=True)
+        )
+        payments = Payment.create(vals_list)
+        payments.with_context(bvk_name_in_batch=True).action_post()
+        # one reconciliation plan for the whole batch: for each payment, its
+        # instalments' invoices one after the other (oldest first)
+        plan = []
+        for line, payment in zip(lines, payments, strict=True):
+            line.payment_id = payment
+            parts = allocation[line]
+            if not parts:
+                continue
+            pay_line = payment.move_id.line_ids.filtered(
+                lambda aml: aml.account_id.account_type == "asset_receivable"
+            )
+            account = pay_line.account_id
+            steps = []
+            for installment, _amount in parts:
+                inv_lines = installment.move_id.line_ids.filtered(
+                    lambda aml, account=account: (
+                        aml.account_id == account and not aml.reconciled
+                    )
+                )
+                if inv_lines:
+                    steps.append(pay_line | inv_lines)
+            if steps:
+                plan.append(steps)
+        if plan:
+            self.env["account.move.line"].sudo()._reconcile_plan(plan)
+        return payments
