@@ -30,7 +30,10 @@ class AccountMove(models.Model):
         same sequence period follow it in memory, so posting keeps the names.
         Entries of another period keep "/" and are numbered on posting.
         """
-        drafts = self.filtered(lambda m: m.state == "draft" and m.name in (False, "/"))
+        # only names change: no balance check nor line sync per entry
+        drafts = self.with_context(
+            check_move_validity=False, skip_invoice_sync=True
+        ).filtered(lambda m: m.state == "draft" and m.name in (False, "/"))
         for moves in drafts.grouped("journal_id").values():
             moves = moves.sorted(lambda m: (m.date, m.id))
             if len(moves) < 2:

@@ -304,8 +304,8 @@ class TestBankImport(BvkFinanceCommon):
 
         self._import(data("W", 2))  # warm-up
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=221):
+        with self.assertQueryCount(__system__=217):
             self._import(data("Q", 5))
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=326):
+        with self.assertQueryCount(__system__=308):
             self._import(data("P", 10))
