@@ -43,7 +43,9 @@ def main():
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=args.executable, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(
+            executable_path=args.executable, args=CHROMIUM_ARGS
+        )
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(f"{args.url}/web/login", timeout=120000)
         page.fill("input[name=login]", args.login)

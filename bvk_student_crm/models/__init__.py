@@ -17,15 +17,12 @@ from . import account_move
 from . import bvk_study_program_tuition
 from . import bvk_payment_schedule
 from . import bvk_payment_installment
-from . import bvk_student_payment
 from . import bvk_bank_mapping
 from . import bvk_bank_import
 from . import bvk_bank_import_line
-from . import res_company_academic
 from . import bvk_course
 from . import bvk_study_schedule
 from . import bvk_course_offering
 from . import bvk_academic_obligation
 from . import bvk_lms_activity
-from . import bvk_student_academic
 from . import account_payment

@@ -75,7 +75,8 @@ class BvkAgreement(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        domain="[('student_id', '=', student_id), ('state', 'in', ('signed', 'active'))]",
+        domain="[('student_id', '=', student_id),"
+        " ('state', 'in', ('signed', 'active'))]",
     )
     date_application = fields.Date(
         string="Application Date",
@@ -92,7 +93,6 @@ class BvkAgreement(models.Model):
     reason = fields.Text(help="What the student asks and why.")
     semester_id = fields.Many2one(
         comodel_name="bvk.semester",
-        string="Semester",
         default=lambda self: self.env["bvk.semester"]._get_current(),
         help="Agreements are made during the current semester.",
     )
@@ -103,7 +103,7 @@ class BvkAgreement(models.Model):
         copy=True,
     )
     approved_by_id = fields.Many2one(
-        comodel_name="res.users", string="Approved By", readonly=True, copy=False
+        comodel_name="res.users", readonly=True, copy=False
     )
     date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
     date_applied = fields.Date(string="Applied On", readonly=True, copy=False)
@@ -127,7 +127,6 @@ class BvkAgreement(models.Model):
     )
     lender_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Lender",
         tracking=True,
         help="The bank paying the covered amount; it becomes the payer.",
     )
@@ -170,13 +169,15 @@ class BvkAgreement(models.Model):
     @api.depends("line_ids.res_model", "line_ids.res_id")
     def _compute_academic_obligation_ids(self):
         for agreement in self:
-            agreement.academic_obligation_ids = self.env[
-                "bvk.academic.obligation"
-            ].browse(
-                agreement.line_ids.filtered(
-                    lambda line: line.res_model == "bvk.academic.obligation"
-                ).mapped("res_id")
-            ).exists()
+            agreement.academic_obligation_ids = (
+                self.env["bvk.academic.obligation"]
+                .browse(
+                    agreement.line_ids.filtered(
+                        lambda line: line.res_model == "bvk.academic.obligation"
+                    ).mapped("res_id")
+                )
+                .exists()
+            )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -282,9 +283,9 @@ class BvkAgreement(models.Model):
         """Change the covered obligations as agreed and stop their reminders."""
         self._check_state("approved")
         for agreement in self:
-            for res_model, lines in agreement.line_ids.filtered("res_model").grouped(
-                "res_model"
-            ).items():
+            for res_model, lines in (
+                agreement.line_ids.filtered("res_model").grouped("res_model").items()
+            ):
                 obligations = self.env[res_model].browse(lines.mapped("res_id"))
                 obligations._bvk_apply_agreement(agreement, lines)
             agreement.write(

@@ -35,7 +35,7 @@ class BvkBankImportLine(models.Model):
     currency_id = fields.Many2one(related="import_id.currency_id", store=True)
     payer_name = fields.Char(readonly=True)
     payer_iban = fields.Char(string="Payer Account", readonly=True, index=True)
-    payer_code = fields.Char(string="Payer Code", readonly=True)
+    payer_code = fields.Char(readonly=True)
     details = fields.Char(string="Payment Details", readonly=True)
     bank_ref = fields.Char(string="Bank Reference", readonly=True)
     state = fields.Selection(

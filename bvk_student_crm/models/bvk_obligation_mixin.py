@@ -27,7 +27,6 @@ class BvkObligationMixin(models.AbstractModel):
     _bvk_reminder_batch_size = 2000
 
     reminder_level = fields.Integer(
-        string="Reminder Level",
         default=0,
         copy=False,
         readonly=True,
@@ -37,7 +36,6 @@ class BvkObligationMixin(models.AbstractModel):
     last_reminder_date = fields.Date(copy=False, readonly=True)
     agreement_id = fields.Many2one(
         comodel_name="bvk.agreement",
-        string="Agreement",
         copy=False,
         readonly=True,
         index="btree_not_null",
@@ -196,9 +194,7 @@ class BvkObligationMixin(models.AbstractModel):
             )
             done_total += done
             remaining_total += remaining
-        self.env["ir.cron"]._notify_progress(
-            done=done_total, remaining=remaining_total
-        )
+        self.env["ir.cron"]._notify_progress(done=done_total, remaining=remaining_total)
 
     def _bvk_reset_reminders(self):
         """A new due date (agreement) starts the reminder levels again."""

@@ -73,7 +73,6 @@ class BvkPaymentInstallment(models.Model):
     currency_id = fields.Many2one(related="schedule_id.currency_id", store=True)
     payer_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Payer",
         compute="_compute_payer_id",
         store=True,
         readonly=False,

@@ -71,7 +71,6 @@ class BvkPaymentSchedule(models.Model):
         help="Monthly plan: number of monthly instalments in each semester.",
     )
     due_days_before_semester = fields.Integer(
-        string="Due Days Before Semester",
         default=1,
         help="A semester's payment is due this many days before the semester "
         "starts (1 September / 1 March): 1 gives 31 August / end of February.",

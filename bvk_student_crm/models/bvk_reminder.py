@@ -41,9 +41,7 @@ class BvkReminder(models.Model):
     level_id = fields.Many2one(
         comodel_name="bvk.reminder.level", required=True, ondelete="restrict"
     )
-    level = fields.Integer(
-        string="Level No.", related="level_id.sequence", store=True
-    )
+    level = fields.Integer(string="Level No.", related="level_id.sequence", store=True)
     res_model = fields.Char(
         string="Document Model", help="Where the reminder is logged in the chatter."
     )

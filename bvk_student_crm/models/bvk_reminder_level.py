@@ -19,7 +19,6 @@ class BvkReminderLevel(models.Model):
     )
     name = fields.Char(required=True, translate=True)
     days_overdue = fields.Integer(
-        string="Days Overdue",
         required=True,
         default=1,
         help="Sent once the obligation is this many days overdue (after the "

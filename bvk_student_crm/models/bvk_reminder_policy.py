@@ -27,7 +27,6 @@ class BvkReminderPolicy(models.Model):
         selection=OBLIGATION_KINDS, string="Obligation", required=True, index=True
     )
     grace_days = fields.Integer(
-        string="Grace Days",
         default=0,
         help="Days after the due date or deadline before the obligation counts "
         "as overdue (0–3).",

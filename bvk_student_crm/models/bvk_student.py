@@ -39,7 +39,6 @@ class BvkStudent(models.Model):
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Partner",
         required=True,
         ondelete="restrict",
         auto_join=True,
@@ -89,7 +88,6 @@ class BvkStudent(models.Model):
     )
     group_id = fields.Many2one(
         comodel_name="bvk.student.group",
-        string="Group",
         index=True,
         tracking=True,
         check_company=True,
@@ -107,7 +105,6 @@ class BvkStudent(models.Model):
     )
     coordinator_id = fields.Many2one(
         comodel_name="res.users",
-        string="Coordinator",
         compute="_compute_coordinator_id",
         store=True,
         readonly=False,
@@ -184,6 +181,32 @@ class BvkStudent(models.Model):
             "The student number must be unique.",
         ),
     ]
+
+    # Payments (step 4.2) ---------------------------------------------
+
+    installment_ids = fields.One2many(
+        comodel_name="bvk.payment.installment",
+        inverse_name="student_id",
+        string="Instalments",
+    )
+    reminder_ids = fields.One2many(
+        comodel_name="bvk.reminder", inverse_name="student_id", string="Reminders"
+    )
+    payment_currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+        string="Payment Currency",
+    )
+    payment_amount_due = fields.Monetary(
+        string="Amount Due",
+        compute="_compute_payment_amounts",
+        currency_field="payment_currency_id",
+    )
+    payment_amount_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_payment_amounts",
+        currency_field="payment_currency_id",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -293,6 +316,27 @@ class BvkStudent(models.Model):
         for student in self:
             student.contract_count = counts.get(student, 0)
 
+    # Payments (step 4.2) ---------------------------------------------
+
+    @api.depends("installment_ids.amount_residual", "installment_ids.state")
+    def _compute_payment_amounts(self):
+        data = self.env["bvk.payment.installment"]._read_group(
+            [
+                ("student_id", "in", self.ids),
+                ("state", "in", ("invoiced", "partial", "overdue")),
+            ],
+            ["student_id", "state"],
+            ["amount_residual:sum"],
+        )
+        due, overdue = {}, {}
+        for student, state, amount in data:
+            due[student.id] = due.get(student.id, 0.0) + amount
+            if state == "overdue":
+                overdue[student.id] = overdue.get(student.id, 0.0) + amount
+        for student in self:
+            student.payment_amount_due = due.get(student.id, 0.0)
+            student.payment_amount_overdue = overdue.get(student.id, 0.0)
+
     # ------------------------------------------------------------
     # CONSTRAINT AND ONCHANGE METHODS
     # ------------------------------------------------------------
@@ -315,8 +359,9 @@ class BvkStudent(models.Model):
             if student.program_id and student.group_id.program_id != student.program_id:
                 raise ValidationError(
                     self.env._(
-                        "The group %(group)s belongs to the programme %(group_program)s,"
-                        " not to %(program)s of the student %(student)s.",
+                        "The group %(group)s belongs to the programme "
+                        "%(group_program)s, not to %(program)s of the student "
+                        "%(student)s.",
                         group=student.group_id.code,
                         group_program=student.group_id.program_id.display_name,
                         program=student.program_id.display_name,
@@ -347,11 +392,16 @@ class BvkStudent(models.Model):
                 vals["student_number"] = self.env["ir.sequence"].next_by_code(
                     "bvk.student"
                 )
-        return super().create(vals_list)
+        students = super().create(vals_list)
+        students.filtered("group_id")._bvk_generate_academic_obligations()
+        return students
 
     def write(self, vals):
         self._normalize_identification(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("group_id") or vals.get("state") == "active":
+            self.filtered("group_id")._bvk_generate_academic_obligations()
+        return res
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -410,6 +460,19 @@ class BvkStudent(models.Model):
             return self._personal_code_error_message(error.reason)
         return ""
 
+    def _bvk_generate_academic_obligations(self):
+        """Obligations for the confirmed, unfinished schedules of the group
+        (a student who joins the group later)."""
+        students = self.filtered(lambda s: s.state in ("applicant", "active"))
+        if not students:
+            return self.env["bvk.academic.obligation"]
+        schedules = (
+            self.env["bvk.study.schedule"]
+            .sudo()
+            ._get_confirmed_for_groups(students.group_id)
+        )
+        return schedules.offering_ids._generate_obligations(students.sudo())
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -422,3 +485,23 @@ class BvkStudent(models.Model):
         action["domain"] = [("student_id", "=", self.id)]
         action["context"] = {"default_student_id": self.id}
         return action
+
+    def action_view_academic_obligations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bvk_student_crm.bvk_academic_obligation_action"
+        )
+        action["domain"] = [("student_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_semester": 1}
+        return action
+
+    def action_create_academic_agreement(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Academic Agreement"),
+            "res_model": "bvk.academic.agreement.create",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_student_id": self.id},
+        }

@@ -39,11 +39,14 @@ class BvkStudentGroup(models.Model):
     )
     coordinator_id = fields.Many2one(
         comodel_name="res.users",
-        string="Coordinator",
         tracking=True,
         check_company=True,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("bvk_student_crm.group_bvk_coordinator").id)
+            (
+                "groups_id",
+                "in",
+                self.env.ref("bvk_student_crm.group_bvk_coordinator").id,
+            )
         ],
     )
     lecturer_ids = fields.Many2many(

@@ -43,7 +43,6 @@ class BvkStudyContract(models.Model):
     )
     student_id = fields.Many2one(
         comodel_name="bvk.student",
-        string="Student",
         required=True,
         index=True,
         tracking=True,
@@ -64,7 +63,6 @@ class BvkStudyContract(models.Model):
     )
     group_id = fields.Many2one(
         comodel_name="bvk.student.group",
-        string="Group",
         tracking=True,
         check_company=True,
         compute="_compute_group_id",
@@ -109,7 +107,6 @@ class BvkStudyContract(models.Model):
     )
     payer_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Payer",
         compute="_compute_payer_id",
         store=True,
         readonly=False,
@@ -119,9 +116,7 @@ class BvkStudyContract(models.Model):
         help="Who pays the tuition: the student, or e.g. an employer.",
     )
     date_signed = fields.Date(string="Signed On", copy=False, tracking=True)
-    signed_by_id = fields.Many2one(
-        comodel_name="res.users", string="Signed By", copy=False, tracking=True
-    )
+    signed_by_id = fields.Many2one(comodel_name="res.users", copy=False, tracking=True)
     date_terminated = fields.Date(string="Terminated On", copy=False, tracking=True)
     note = fields.Html(string="Notes")
     # payment schedule (bvk_payment_schedule.py)
@@ -132,7 +127,6 @@ class BvkStudyContract(models.Model):
     )
     payment_schedule_id = fields.Many2one(
         comodel_name="bvk.payment.schedule",
-        string="Payment Schedule",
         compute="_compute_payment_schedule_id",
     )
     installment_count = fields.Integer(compute="_compute_payment_schedule_id")
@@ -350,9 +344,9 @@ class BvkStudyContract(models.Model):
     def action_view_payment_schedule(self):
         """Open the payment schedule, created from the contract when missing."""
         self.ensure_one()
-        schedule = self.payment_schedule_id or self.env[
-            "bvk.payment.schedule"
-        ].create({"contract_id": self.id})
+        schedule = self.payment_schedule_id or self.env["bvk.payment.schedule"].create(
+            {"contract_id": self.id}
+        )
         if not schedule.line_ids and schedule.state == "draft":
             schedule.action_generate()
         return {
@@ -363,9 +357,9 @@ class BvkStudyContract(models.Model):
         }
 
     def action_print(self):
-        return self.env.ref("bvk_student_crm.action_report_study_contract").report_action(
-            self
-        )
+        return self.env.ref(
+            "bvk_student_crm.action_report_study_contract"
+        ).report_action(self)
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -380,9 +374,7 @@ class BvkStudyContract(models.Model):
 
     def _check_director(self):
         if not self.env.user.has_group("bvk_student_crm.group_bvk_director"):
-            raise AccessError(
-                self.env._("Only the director can sign study contracts.")
-            )
+            raise AccessError(self.env._("Only the director can sign study contracts."))
 
     def _check_state(self, allowed, verb):
         allowed = (allowed,) if isinstance(allowed, str) else allowed

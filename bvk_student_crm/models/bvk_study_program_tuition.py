@@ -10,7 +10,6 @@ class BvkStudyProgram(models.Model):
 
     tuition_product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Tuition Product",
         check_company=True,
         help="Invoiced for the instalments of the programme's contracts; "
         "created on the first invoice when empty.",

@@ -52,7 +52,9 @@ class BvkStudyContractAgreement(models.TransientModel):
         ],
         default="study_loan",
     )
-    lender_id = fields.Many2one(comodel_name="res.partner", string="Lender")
+    lender_id = fields.Many2one(
+        comodel_name="res.partner",
+    )
     loan_reference = fields.Char()
     loan_date_expected = fields.Date(string="Expected Disbursement")
 
