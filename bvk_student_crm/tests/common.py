@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 # Valid old-format personal codes (check digit computed) and new-format ones.
@@ -10,43 +11,45 @@ VALID_NEW_CODES = ["320000-12345", "389999-00001"]
 
 
 class BvkCommon(TransactionCase):
+    # Work in a company of the tests' own (in EUR, with the default reminder
+    # policies): the main company of a demo database keeps the currency of
+    # its demo journal items.
+    _bvk_own_company = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, no_reset_password=True)
         )
-        cls.company = cls.env.company
         cls.eur = cls.env.ref("base.EUR")
         cls.eur.active = True
-        cls.director = new_test_user(
-            cls.env,
+        if cls._bvk_own_company:
+            cls._setup_own_company()
+        cls.company = cls.env.company
+        cls.director = cls._new_user(
             login="bvk_director",
             groups="bvk_student_crm.group_bvk_director",
             name="Vita Zariņa",
         )
-        cls.head = new_test_user(
-            cls.env, login="bvk_head", groups="bvk_student_crm.group_bvk_head"
+        cls.head = cls._new_user(
+            login="bvk_head", groups="bvk_student_crm.group_bvk_head"
         )
-        cls.coordinator = new_test_user(
-            cls.env,
+        cls.coordinator = cls._new_user(
             login="bvk_coordinator",
             groups="bvk_student_crm.group_bvk_coordinator",
         )
-        cls.lecturer = new_test_user(
-            cls.env, login="bvk_lecturer", groups="bvk_student_crm.group_bvk_lecturer"
+        cls.lecturer = cls._new_user(
+            login="bvk_lecturer", groups="bvk_student_crm.group_bvk_lecturer"
         )
-        cls.other_lecturer = new_test_user(
-            cls.env,
+        cls.other_lecturer = cls._new_user(
             login="bvk_lecturer2",
             groups="bvk_student_crm.group_bvk_lecturer",
         )
-        cls.accountant = new_test_user(
-            cls.env, login="bvk_accountant", groups="account.group_account_invoice"
+        cls.accountant = cls._new_user(
+            login="bvk_accountant", groups="account.group_account_invoice"
         )
-        cls.employee = new_test_user(
-            cls.env, login="bvk_employee", groups="base.group_user"
-        )
+        cls.employee = cls._new_user(login="bvk_employee", groups="base.group_user")
         cls.program = cls.env["bvk.study.program"].create(
             {
                 "code": "T-BV",
@@ -81,6 +84,37 @@ class BvkCommon(TransactionCase):
             {"code": "T-GF-26-1", "program_id": cls.program_gf.id, "intake_year": 2026}
         )
         cls.student = cls._create_student("Anna Priede", VALID_OLD_CODES[0])
+
+    @classmethod
+    def _setup_own_company(cls):
+        company = cls.env["res.company"].create(
+            {
+                "name": "BVK Test College",
+                "currency_id": cls.eur.id,
+                "country_id": cls.env.ref("base.lv").id,
+            }
+        )
+        cls.env.user.company_ids = [Command.link(company.id)]
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=[company.id])
+        )
+        policies = cls.env["bvk.reminder.policy"].search(
+            [("company_id", "=", cls.env.ref("base.main_company").id)]
+        )
+        for policy in policies:
+            policy.copy({"company_id": company.id, "name": policy.name})
+
+    @classmethod
+    def _new_user(cls, login, groups, **vals):
+        company = cls.env.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            **vals,
+        )
 
     @classmethod
     def _create_student(cls, name, code, group=None, **vals):

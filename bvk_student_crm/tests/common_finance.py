@@ -3,8 +3,6 @@
 import base64
 from datetime import date
 
-from odoo.tests import new_test_user
-
 from .common import VALID_NEW_CODES, VALID_OLD_CODES, BvkCommon
 
 OUR_IBAN = "LV56HABA0551099887766"
@@ -44,6 +42,8 @@ class BvkFinanceCommon(BvkCommon):
     """BvkCommon with accounting: a chart of accounts, a bank journal on our
     IBAN, and helpers for signed contracts with payment schedules."""
 
+    _bvk_own_company = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -63,8 +63,7 @@ class BvkFinanceCommon(BvkCommon):
             }
         )
         company.bvk_ssc_head_id = cls.head
-        cls.finance_accountant = new_test_user(
-            cls.env,
+        cls.finance_accountant = cls._new_user(
             login="bvk_fin_accountant",
             groups="account.group_account_invoice,base.group_user",
         )

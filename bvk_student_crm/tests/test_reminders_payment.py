@@ -13,7 +13,7 @@ class TestPaymentReminders(BvkFinanceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.policy = cls.env.ref("bvk_student_crm.reminder_policy_payment")
+        cls.policy = cls.env["bvk.reminder.policy"]._get_policy("payment", cls.company)
         with freeze_time("2026-08-20"):
             cls.contract = cls._signed_contract(timing="at_signing")
             cls.contract_gf = cls._signed_contract(
