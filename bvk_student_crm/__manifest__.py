@@ -61,6 +61,7 @@
         "demo/bvk_student_demo.xml",
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
+        "demo/bvk_payment_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
