@@ -44,7 +44,9 @@ class TestPaymentAgreement(BvkFinanceCommon):
         self.assertEqual(agreement.state, "applied")
 
     def _reminders(self):
-        return self.env["bvk.reminder"].search([("kind", "=", "payment")])
+        return self.env["bvk.reminder"].search(
+            [("kind", "=", "payment"), ("company_id", "=", self.company.id)]
+        )
 
     def test_postpone(self):
         self.cron.method_direct_trigger()

@@ -32,7 +32,7 @@ class TestPaymentReminders(BvkFinanceCommon):
             self.cron.method_direct_trigger()
 
     def _reminders(self, student=None):
-        domain = [("kind", "=", "payment")]
+        domain = [("kind", "=", "payment"), ("company_id", "=", self.company.id)]
         if student:
             domain.append(("student_id", "=", student.id))
         return self.env["bvk.reminder"].search(domain, order="id")
