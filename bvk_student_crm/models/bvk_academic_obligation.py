@@ -711,5 +711,6 @@ class BvkAcademicObligation(models.Model):
                 student.with_context(bvk_notice_lines=lines).message_post_with_source(
                     template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )
-                for obligation in obligations:
-                    obligation.notice_deadline = obligation.date_deadline
+            # remember the deadline each notice was sent for: one write per date
+            for deadline, noticed in due.grouped("date_deadline").items():
+                noticed.notice_deadline = deadline

@@ -356,19 +356,32 @@ class BvkBankMatcher:
         return rest
 
     def _match_name_amount(self, lines, results):
-        Installment = self.env["bvk.payment.installment"].sudo()
-        for line in lines:
-            if not line.payer_name:
-                continue
-            candidates = Installment.search(
+        """Last resort: the payer's name and exactly the open amount of an
+        instalment. One query for all the lines, names compared without case."""
+        lines = [line for line in lines if line.payer_name]
+        if not lines:
+            return
+        open_installments = (
+            self.env["bvk.payment.installment"]
+            .sudo()
+            .search(
                 [
                     ("state", "in", ("invoiced", "partial", "overdue")),
                     ("company_id", "=", self.company.id),
-                    ("amount_residual", "=", line.amount),
-                    "|",
-                    ("payer_id.name", "=ilike", line.payer_name),
-                    ("student_id.name", "=ilike", line.payer_name),
+                    ("amount_residual", "in", list({line.amount for line in lines})),
                 ]
+            )
+        )
+        by_amount = open_installments.grouped(
+            lambda i: i.currency_id.round(i.amount_residual)
+        )
+        for line in lines:
+            name = line.payer_name.casefold()
+            candidates = by_amount.get(
+                line.currency_id.round(line.amount), open_installments.browse()
+            ).filtered(
+                lambda i, name=name: name
+                in ((i.payer_id.name or "").casefold(), i.student_id.name.casefold())
             )
             if len(candidates.contract_id) == 1:
                 # one contract (maybe several equal instalments): oldest first
