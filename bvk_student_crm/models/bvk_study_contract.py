@@ -627,16 +627,3 @@ class BvkStudyContract(models.Model):
         ):
             if candidate >= earliest:
                 return candidate
-
-    # kept for other documents (amendments, reminders): always Latvian
-
-    def _lv_date(self, date, case="locative"):
-        return lv_format.format_date(date, case)
-
-    def _lv_amount(self, amount=None):
-        amount = self.amount_total if amount is None else amount
-        return lv_format.format_amount(amount, self.currency_id.name)
-
-    def _lv_amount_words(self, amount=None):
-        amount = self.amount_total if amount is None else amount
-        return lv_format.amount_to_words(amount)
