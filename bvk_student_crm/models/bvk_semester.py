@@ -15,7 +15,11 @@ class BvkSemester(models.Model):
     # ------------------------------------------------------------
 
     name = fields.Char(
-        compute="_compute_name", store=True, readonly=False, precompute=True
+        compute="_compute_name",
+        store=True,
+        precompute=True,
+        help="Year and season, for searching; shown in the user's language by "
+        "the display name.",
     )
     academic_year_id = fields.Many2one(
         comodel_name="bvk.academic.year",
@@ -36,10 +40,17 @@ class BvkSemester(models.Model):
     # ------------------------------------------------------------
 
     @api.depends("season", "academic_year_id.name")
-    def _compute_name(self):
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the stored name is in the language it was computed in; show the
+        # season in the reader's language
+        self._compute_name(field="display_name")
+
+    @api.depends("season", "academic_year_id.name")
+    def _compute_name(self, field="name"):
         seasons = dict(self._fields["season"]._description_selection(self.env))
         for semester in self:
-            semester.name = (
+            semester[field] = (
                 f"{semester.academic_year_id.name} {seasons.get(semester.season, '')}"
             ).strip()
 
