@@ -118,6 +118,18 @@ class BvkObligationMixin(models.AbstractModel):
                 groups[obligation.student_id, level] |= obligation
         if not groups:
             return self.env["bvk.reminder"]
+        # the lines are stored and read in the student's e-mail: describe
+        # them in the student's language (one pass per language, not per
+        # student, so that a batch costs a constant number of queries)
+        reminded = self.browse().union(*groups.values())
+        line_vals = {}
+        for lang, obligations in reminded.grouped(
+            lambda o: o.student_id.lang or self.env.lang
+        ).items():
+            if lang != self.env.lang:
+                obligations = obligations.with_context(lang=lang)
+            for obligation in obligations:
+                line_vals[obligation.id] = obligation._bvk_reminder_line_vals()
         vals_list = []
         for (student, level), obligations in groups.items():
             document = obligations[0]._bvk_reminder_document()
@@ -129,7 +141,12 @@ class BvkObligationMixin(models.AbstractModel):
                     "date": today,
                     "manual": manual,
                     "company_id": student.company_id.id,
-                    "currency_id": student.company_id.currency_id.id,
+                    "currency_id": (
+                        obligations[:1].currency_id
+                        if "currency_id" in obligations._fields
+                        else student.company_id.currency_id
+                    ).id
+                    or student.company_id.currency_id.id,
                     "res_model": document._name,
                     "res_id": document.id,
                     "line_ids": [
@@ -138,7 +155,7 @@ class BvkObligationMixin(models.AbstractModel):
                                 "res_model": self._name,
                                 "res_id": obligation.id,
                                 "date_due": obligation[due_field],
-                                **obligation._bvk_reminder_line_vals(),
+                                **line_vals[obligation.id],
                             }
                         )
                         for obligation in obligations

@@ -125,11 +125,15 @@ class BvkPaymentInstallment(models.Model):
     @api.depends("schedule_id.name", "sequence")
     def _compute_name(self):
         for installment in self:
-            installment.name = self.env._(
-                "%(contract)s, instalment %(number)s",
-                contract=installment.schedule_id.name or "",
-                number=installment.sequence,
-            )
+            installment.name = installment._get_label()
+
+    def _get_label(self):
+        """``SL-2026/0001, instalment 2`` in the language of the context."""
+        return self.env._(
+            "%(contract)s, instalment %(number)s",
+            contract=self.schedule_id.name or "",
+            number=self.sequence,
+        )
 
     @api.depends("date_due", "schedule_id.invoice_days_before")
     def _compute_date_invoice(self):
@@ -288,7 +292,7 @@ class BvkPaymentInstallment(models.Model):
         return [("state", "in", OPEN_STATES), ("amount_residual", ">", 0)]
 
     def _bvk_reminder_line_vals(self):
-        return {"name": self.name, "amount": self.amount_residual}
+        return {"name": self._get_label(), "amount": self.amount_residual}
 
     def _bvk_reminder_document(self):
         return self.contract_id
