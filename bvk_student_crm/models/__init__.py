@@ -14,6 +14,7 @@ from . import bvk_obligation_mixin
 from . import bvk_agreement
 from . import bvk_agreement_line
 from . import account_move
+from . import account_payment
 from . import bvk_study_program_tuition
 from . import bvk_payment_schedule
 from . import bvk_payment_installment
@@ -25,4 +26,4 @@ from . import bvk_study_schedule
 from . import bvk_course_offering
 from . import bvk_academic_obligation
 from . import bvk_lms_activity
-from . import account_payment
+from . import mail_render_mixin

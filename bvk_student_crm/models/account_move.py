@@ -1,6 +1,8 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -20,31 +22,88 @@ class AccountMove(models.Model):
         string="Instalments",
     )
 
-    def _bvk_name_in_batch(self):
-        """Number draft entries of one batch (instalment invoices, imported
-        payments) at once, before posting them.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("bvk_name_in_batch"):
+            # instalment invoices, entries of imported payments: numbered
+            # here, all at once, instead of "last sequence" queries and a
+            # write per entry when created and posted
+            todo = [vals for vals in vals_list if not vals.get("name")]
+            for vals, name in zip(todo, self._bvk_sequence_names(todo), strict=True):
+                vals["name"] = name
+        return super().create(vals_list)
 
-        Posting numbers each entry with its own "last sequence" queries on
-        the journal, which grow with the journal; here the first entry of
-        each journal is numbered the standard way and the next ones of the
-        same sequence period follow it in memory, so posting keeps the names.
-        Entries of another period keep "/" and are numbered on posting.
+    @api.model
+    def _bvk_sequence_names(self, vals_list):
+        """Numbers for the entries about to be created from ``vals_list``
+        (dicts with journal_id, date or invoice_date, move_type, and
+        origin_payment_id for payments).
+
+        The first entry of each journal and sequence period asks the database
+        for the last number as Odoo does; the next ones follow it in memory.
+        The unique index on the entry name still guards against a concurrent
+        transaction taking the same numbers (the whole import then fails
+        and can be run again).
         """
-        # only names change: no balance check nor line sync per entry
-        drafts = self.with_context(
-            check_move_validity=False, skip_invoice_sync=True
-        ).filtered(lambda m: m.state == "draft" and m.name in (False, "/"))
-        for moves in drafts.grouped("journal_id").values():
-            moves = moves.sorted(lambda m: (m.date, m.id))
-            if len(moves) < 2:
-                continue
-            first = moves[0]
-            first._set_next_sequence()
-            format_string, values = first._get_sequence_format_param(first.name)
-            reset = first._deduce_sequence_number_reset(first.name)
-            period = first._get_sequence_date_range(reset)
-            for move in moves[1:]:
-                if move._get_sequence_date_range(reset) != period:
-                    continue
-                values["seq"] += 1
-                move.name = format_string.format(**values)
+        names = [False] * len(vals_list)
+        groups = defaultdict(list)
+        dates = [
+            fields.Date.to_date(vals.get("date") or vals["invoice_date"])
+            for vals in vals_list
+        ]
+        for index, vals in enumerate(vals_list):
+            key = (
+                vals["journal_id"],
+                vals.get("move_type", "entry"),
+                bool(vals.get("origin_payment_id")),
+            )
+            groups[key].append(index)
+        for (journal_id, move_type, _is_payment), indexes in groups.items():
+            indexes.sort(key=lambda i: dates[i])
+            first = vals_list[indexes[0]]
+            probe = self.new(
+                {
+                    "journal_id": journal_id,
+                    "move_type": move_type,
+                    "date": dates[indexes[0]],
+                    "company_id": first.get("company_id")
+                    or self.env["account.journal"].browse(journal_id).company_id.id,
+                    "origin_payment_id": first.get("origin_payment_id"),
+                }
+            )
+            period = reset = format_string = values = None
+            for index in indexes:
+                probe.date = dates[index]
+                if period and probe._get_sequence_date_range(reset) == period:
+                    values["seq"] += 1
+                else:
+                    format_string, values, reset = probe._bvk_sequence_start()
+                    period = probe._get_sequence_date_range(reset)
+                names[index] = format_string.format(**values)
+        return names
+
+    def _bvk_sequence_start(self):
+        """The format and the next number of the sequence of this (new)
+        entry: what ``_set_next_sequence`` computes, without writing."""
+        last_sequence = self._get_last_sequence()
+        new = not last_sequence
+        if new:
+            last_sequence = (
+                self._get_last_sequence(relaxed=True) or self._get_starting_sequence()
+            )
+        format_string, values = self._get_sequence_format_param(last_sequence)
+        reset = self._deduce_sequence_number_reset(last_sequence)
+        if new:
+            date_start, date_end, year_start, year_end = self._get_sequence_date_range(
+                reset
+            )
+            values["seq"] = 0
+            values["year"] = self._truncate_year_to_length(
+                year_start or date_start.year, values["year_length"]
+            )
+            values["year_end"] = self._truncate_year_to_length(
+                year_end or date_end.year, values["year_end_length"]
+            )
+            values["month"] = self.date.month
+        values["seq"] += 1
+        return format_string, values, reset

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from .bvk_bank_import import BvkBankMatcher
 
@@ -18,6 +19,7 @@ class BvkBankImportLine(models.Model):
     _description = "Bank Payment Import Line"
     _order = "import_id desc, source_line, id"
     _check_company_auto = True
+    _payment_batch_size = 200
 
     import_id = fields.Many2one(
         comodel_name="bvk.bank.import",
@@ -168,6 +170,7 @@ class BvkBankImportLine(models.Model):
         domain = [
             ("state", "in", OPEN_STATES),
             ("amount_residual", ">", 0),
+            ("move_id", "!=", False),
             "|",
             ("contract_id", "in", self.contract_id.ids),
             "&",
@@ -233,8 +236,15 @@ class BvkBankImportLine(models.Model):
         if not lines:
             return self.env["account.payment"]
         allocation = lines._allocate()
+        payments = self.env["account.payment"]
+        # Odoo's posting slows down per entry in very large batches: chunks
+        for ids in split_every(self._payment_batch_size, lines.ids):
+            payments |= self.browse(ids)._create_allocated_payments(allocation)
+        return payments
+
+    def _create_allocated_payments(self, allocation):
         vals_list = []
-        for line in lines:
+        for line in self:
             parts = allocation[line]
             partner = (
                 parts[0][0].payer_id
@@ -265,7 +275,7 @@ class BvkBankImportLine(models.Model):
         # one reconciliation plan for the whole batch: for each payment, its
         # instalments' invoices one after the other (oldest first)
         plan = []
-        for line, payment in zip(lines, payments, strict=True):
+        for line, payment in zip(self, payments, strict=True):
             line.payment_id = payment
             parts = allocation[line]
             if not parts:

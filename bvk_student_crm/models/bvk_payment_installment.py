@@ -376,9 +376,9 @@ class BvkPaymentInstallment(models.Model):
                 self.env["account.move"]
                 .sudo()
                 .with_company(company)
+                .with_context(bvk_name_in_batch=True)
                 .create([i._prepare_invoice_vals(journal) for i in installments])
             )
-            new_moves._bvk_name_in_batch()
             new_moves.action_post()
             for installment, move in zip(installments, new_moves, strict=True):
                 installment.sudo().with_context(bvk_agreement=True).move_id = move

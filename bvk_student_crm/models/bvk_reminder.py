@@ -1,9 +1,12 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import format_amount, format_date
+from odoo.tools.mail import generate_tracking_message_id
 
 from ..lib import lv_format
 
@@ -94,6 +97,8 @@ class BvkReminder(models.Model):
         lang = self.env.lang or "en_US"
         latvian = lang.startswith("lv")
 
+        # a batch repeats the same few amounts and dates: format each once
+        @functools.cache
         def amount_text(amount, currency):
             if latvian:
                 # e-mails and SMS write "eiro" (LATVIAN_DOCUMENTS §3.2)
@@ -101,6 +106,7 @@ class BvkReminder(models.Model):
                 return lv_format.format_amount(amount, name)
             return format_amount(self.env, amount, currency)
 
+        @functools.cache
         def date_text(date):
             if latvian:
                 return lv_format.format_date_short(date)
@@ -157,7 +163,8 @@ class BvkReminder(models.Model):
     def _send(self):
         """Send the reminders in batch: e-mails and SMS are queued (sent by the
         mail and SMS queues, so a rollback sends nothing), activities are
-        scheduled, and a note is logged on each document."""
+        scheduled, and a note is logged on each document; the e-mail of a
+        reminder goes out as that note (one message, not two)."""
         channel_labels = {
             "email": self.env._("e-mail"),
             "sms": self.env._("SMS"),
@@ -165,12 +172,13 @@ class BvkReminder(models.Model):
             "head": self.env._("SSC head notified"),
         }
         activity_vals = []
+        emails = {}
         for level, reminders in self.grouped("level_id").items():
             channels = []
             if level.send_email and level.mail_template_id:
                 with_email = reminders.filtered("partner_id.email")
                 if with_email:
-                    level.mail_template_id.send_mail_batch(with_email.ids)
+                    emails.update(with_email._render_emails(level.mail_template_id))
                     channels.append("email")
             if level.send_sms and level.sms_template_id:
                 reminders._message_sms_schedule_mass(
@@ -203,7 +211,74 @@ class BvkReminder(models.Model):
                 rounds.append(([vals], {key}))
         for round_vals, _keys in rounds:
             self.env["mail.activity"].sudo().create(round_vals)
-        self._log_on_documents()
+        messages = self._log_on_documents(emails)
+        self._queue_emails(emails, messages)
+
+    def _render_emails(self, template):
+        """Render ``template`` for the reminders in ``self`` (each in its
+        student's language): ``{reminder id: values}``."""
+        values = template._generate_template(
+            self.ids,
+            (
+                "body_html",
+                "email_cc",
+                "email_from",
+                "email_to",
+                "mail_server_id",
+                "partner_to",
+                "reply_to",
+                "scheduled_date",
+                "subject",
+            ),
+        )
+        for reminder_values in values.values():
+            reminder_values["auto_delete"] = template.auto_delete
+        return values
+
+    def _queue_emails(self, emails, messages):
+        """Queue the rendered e-mails as the notes logged on the documents:
+        one ``mail.mail`` each (its body is sent, the note's body stays the
+        log), with a notification per recipient so that the chatter shows
+        whether the e-mail went out."""
+        mail_vals = []
+        recipients = []
+        for reminder in self:
+            values = emails.get(reminder.id)
+            if not values:
+                continue
+            partner_ids = values.get("partner_ids") or []
+            mail_vals.append(
+                {
+                    "mail_message_id": messages[reminder.id].id,
+                    "body_html": values["body_html"],
+                    "email_to": values.get("email_to") or False,
+                    "email_cc": values.get("email_cc") or False,
+                    "recipient_ids": [Command.link(pid) for pid in partner_ids],
+                    "scheduled_date": values.get("scheduled_date") or False,
+                    "auto_delete": values["auto_delete"],
+                    "is_notification": True,
+                    "state": "outgoing",
+                }
+            )
+            recipients.append((messages[reminder.id], partner_ids))
+        if not mail_vals:
+            return self.env["mail.mail"]
+        mails = self.env["mail.mail"].sudo().create(mail_vals)
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "mail_message_id": message.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": partner_id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for mail, (message, partner_ids) in zip(mails, recipients, strict=True)
+                for partner_id in partner_ids
+            ]
+        )
+        return mails
 
     def _prepare_activity_vals(self, activity_type, who):
         student_model = self.env["ir.model"]._get_id("bvk.student")
@@ -234,18 +309,50 @@ class BvkReminder(models.Model):
         )
         return Markup("<ul>%s</ul>") % items
 
-    def _log_on_documents(self):
-        for res_model, reminders in self.grouped("res_model").items():
-            if not res_model:
-                continue
-            bodies = {}
+    def _log_on_documents(self, emails=None):
+        """Log a note per reminder on its document's chatter (the reminder's
+        own when it has none): level, channels and lines; with the subject,
+        sender and recipients of its e-mail when it has one. Return
+        ``{reminder id: message}``."""
+        emails = emails or {}
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        messages = {}
+        for res_model, reminders in self.grouped(
+            lambda r: r.res_model if r.res_model and r.res_id else self._name
+        ).items():
+            Document = self.env[res_model]
+            author_id, email_from = Document._message_compute_author(
+                raise_on_email=False
+            )
+            default_reply_to = Document._notify_get_reply_to(default=email_from)[False]
+            vals_list = []
             for reminder in reminders:
-                bodies[reminder.res_id] = bodies.get(reminder.res_id, Markup("")) + (
-                    Markup("<p><b>%s</b> (%s)</p>%s")
-                    % (
-                        reminder.level_id.name,
-                        reminder.channel_summary or "-",
-                        reminder._get_lines_html(),
-                    )
+                res_id = reminder.res_id if res_model != self._name else reminder.id
+                values = emails.get(reminder.id, {})
+                vals_list.append(
+                    {
+                        "model": res_model,
+                        "res_id": res_id,
+                        "body": Markup("<p><b>%s</b> (%s)</p>%s")
+                        % (
+                            reminder.level_id.name,
+                            reminder.channel_summary or "-",
+                            reminder._get_lines_html(),
+                        ),
+                        "subject": values.get("subject") or False,
+                        "author_id": author_id,
+                        "email_from": values.get("email_from") or email_from,
+                        "reply_to": values.get("reply_to") or default_reply_to,
+                        "mail_server_id": values.get("mail_server_id") or False,
+                        "partner_ids": values.get("partner_ids") or [],
+                        "message_type": "notification",
+                        "is_internal": True,
+                        "subtype_id": note,
+                        "email_add_signature": False,
+                        "record_name": False,
+                        "message_id": generate_tracking_message_id("message-notify"),
+                    }
                 )
-            self.env[res_model].browse(list(bodies))._message_log_batch(bodies)
+            created = Document.sudo()._message_create(vals_list)
+            messages.update(zip(reminders.ids, created, strict=True))
+        return messages

@@ -138,3 +138,22 @@ class BvkCommon(TransactionCase):
         return cls.env["bvk.study.contract"].create(
             {"student_id": student.id, "date_start": date(2026, 9, 1), **vals}
         )
+
+    def _reminder_mails(self, reminders):
+        """The e-mails of ``reminders``: sent as the notes logged on their
+        documents (the reminder's own chatter when it has no document)."""
+        mails = self.env["mail.mail"]
+        for reminder in reminders:
+            document = (
+                (reminder.res_model, reminder.res_id)
+                if reminder.res_model and reminder.res_id
+                else (reminder._name, reminder.id)
+            )
+            mails |= self.env["mail.mail"].search(
+                [
+                    ("mail_message_id.model", "=", document[0]),
+                    ("mail_message_id.res_id", "=", document[1]),
+                    ("recipient_ids", "in", reminder.partner_id.ids),
+                ]
+            )
+        return mails

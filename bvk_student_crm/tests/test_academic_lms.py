@@ -52,9 +52,7 @@ class TestAcademicLms(BvkAcademicCommon):
         self.assertIn(
             "no activity since", reminder.line_ids[0].name + reminder.line_ids[1].name
         )
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "bvk.reminder"), ("res_id", "=", reminder.id)]
-        )
+        mail = self._reminder_mails(reminder)
         self.assertIn("how are your studies going", mail.subject)
         self.assertFalse(self._reminders(self.student2))
         # the obligations themselves are not debts

@@ -97,9 +97,7 @@ class TestAcademicResults(BvkAcademicCommon):
         self.assertIn("3 (weak)", line.name)
         self.assertEqual(line.amount, 0)
         # e-mail queued with the template, SMS queued, activity for the coordinator
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "bvk.reminder"), ("res_id", "=", reminder.id)]
-        )
+        mail = self._reminder_mails(reminder)
         self.assertEqual(len(mail), 1)
         self.assertIn("academic debt", mail.subject)
         self.assertIn("Management", mail.body_html)
@@ -256,7 +254,5 @@ class TestAcademicResults(BvkAcademicCommon):
         line = self._reminders().line_ids
         self.assertIn("Vadībzinības", line.name)
         self.assertIn("15.02.2027.", line.name)
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "bvk.reminder"), ("res_id", "=", self._reminders().id)]
-        )
+        mail = self._reminder_mails(self._reminders())
         self.assertEqual(mail.subject, "Akadēmiskais parāds")

@@ -63,11 +63,20 @@ class TestPaymentReminders(BvkFinanceCommon):
         self.assertEqual(self.first.state, "overdue")
         self.assertEqual(self.first.reminder_level, 1)
         # queued e-mail and SMS, a note on the contract's chatter
-        mails = self.env["mail.mail"].search(
-            [("model", "=", "bvk.reminder"), ("res_id", "in", reminders.ids)]
-        )
+        mails = self._reminder_mails(reminders)
         self.assertEqual(len(mails), 2)
         self.assertIn("reminder of a late payment", mails[0].subject)
+        self.assertIn("Dear", mails[0].body_html)
+        # each e-mail goes out as the note logged on the contract (one message,
+        # not two), with a notification per recipient for the chatter's status
+        self.assertEqual(
+            mails.mail_message_id.mapped("model"), ["bvk.study.contract"] * 2
+        )
+        self.assertIn("First payment reminder", str(mails[0].mail_message_id.body))
+        self.assertEqual(
+            mails.mail_message_id.notification_ids.mapped("res_partner_id"),
+            reminders.partner_id,
+        )
         self.assertEqual(
             self.env["sms.sms"].search_count([("number", "=", "+37120000001")]), 1
         )

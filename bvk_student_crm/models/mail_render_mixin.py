@@ -1,0 +1,53 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+from functools import reduce
+
+from markupsafe import Markup, escape
+
+from odoo import api, models
+from odoo.tools import html_normalize
+
+# the pattern of mail.render.mixin._render_template_qweb_regex
+T_OUT_RE = re.compile(
+    r"""<(\w+)[\s|\n]+t-out=[\s|\n]*(\'|\")((\w|\.)+)(\2)[\s|\n]*((\/>)|(>[\s|\n]*([^<>]*?))[\s|\n]*<\/\1>)""",
+    flags=re.DOTALL,
+)
+
+
+class MailRenderMixin(models.AbstractModel):
+    _inherit = "mail.render.mixin"
+
+    @api.model
+    def _render_template_qweb_regex(self, template_src, model, res_ids):
+        """Reminders are rendered by the thousand: the standard loop parses
+        and normalizes the template again for every record; here it is done
+        once and each expression is checked once. Same output."""
+        if model != "bvk.reminder" or len(res_ids) < 2:
+            return super()._render_template_qweb_regex(template_src, model, res_ids)
+        template_src = html_normalize(f"<div>{template_src}</div>")
+        QWeb = self.env["ir.qweb"]
+        for match in T_OUT_RE.finditer(template_src):
+            if not QWeb._is_expression_allowed(match.group(3), model):
+                raise SyntaxError(
+                    f"Invalid expression for the regex mode {match.group(3)!r}"
+                )
+        result = {}
+        for record in self.env[model].browse(res_ids):
+
+            def replace(match, record=record):
+                tag, expr, default = match.group(1), match.group(3), match.group(9)
+                try:
+                    value = (
+                        reduce(
+                            lambda rec, field: rec[field], expr.split(".")[1:], record
+                        )
+                        or default
+                    )
+                except KeyError:
+                    value = default
+                value = escape(value or "")
+                return value if tag.lower() == "t" else f"<{tag}>{value}</{tag}>"
+
+            result[record.id] = Markup(T_OUT_RE.sub(replace, template_src))
+        return result
