@@ -235,6 +235,9 @@ def setup(env, args, today):
 
 
 def bench_reminders(env, args, today, contracts):
+    # the context of the daily cron (no tracking or logging switched off)
+    env = env(context={})
+    contracts = contracts.with_env(env)
     cr = env.cr
     Installment = env["bvk.payment.installment"].with_context(
         mail_notify_force_send=False

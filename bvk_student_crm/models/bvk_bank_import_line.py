@@ -1,5 +1,6 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -7,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import split_every
 
 from .bvk_bank_import import BvkBankMatcher
+
+_logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("invoiced", "partial", "overdue")
 
@@ -237,9 +240,14 @@ class BvkBankImportLine(models.Model):
             return self.env["account.payment"]
         allocation = lines._allocate()
         payments = self.env["account.payment"]
-        # Odoo's posting slows down per entry in very large batches: chunks
+        # Odoo's posting slows down per entry as a batch, and the cache, grow:
+        # chunks, each one starting from an empty cache
         for ids in split_every(self._payment_batch_size, lines.ids):
+            if payments:
+                self.env.flush_all()
+                self.env.invalidate_all()
             payments |= self.browse(ids)._create_allocated_payments(allocation)
+            _logger.info("Bank import: %d/%d payments", len(payments), len(lines))
         return payments
 
     def _create_allocated_payments(self, allocation):
@@ -275,9 +283,14 @@ class BvkBankImportLine(models.Model):
         # one reconciliation plan for the whole batch: for each payment, its
         # instalments' invoices one after the other (oldest first)
         plan = []
+        # read the invoices of this chunk's instalments only
+        prefetch = [i.id for line in self for i, _amount in allocation[line]]
         for line, payment in zip(self, payments, strict=True):
             line.payment_id = payment
-            parts = allocation[line]
+            parts = [
+                (installment.with_prefetch(prefetch), amount)
+                for installment, amount in allocation[line]
+            ]
             if not parts:
                 continue
             pay_line = payment.move_id.line_ids.filtered(

@@ -133,6 +133,11 @@ class BvkObligationMixin(models.AbstractModel):
         vals_list = []
         for (student, level), obligations in groups.items():
             document = obligations[0]._bvk_reminder_document()
+            currency = (
+                obligations[:1].currency_id
+                if "currency_id" in obligations._fields
+                else student.company_id.currency_id
+            ) or student.company_id.currency_id
             vals_list.append(
                 {
                     "student_id": student.id,
@@ -141,12 +146,7 @@ class BvkObligationMixin(models.AbstractModel):
                     "date": today,
                     "manual": manual,
                     "company_id": student.company_id.id,
-                    "currency_id": (
-                        obligations[:1].currency_id
-                        if "currency_id" in obligations._fields
-                        else student.company_id.currency_id
-                    ).id
-                    or student.company_id.currency_id.id,
+                    "currency_id": currency.id,
                     "res_model": document._name,
                     "res_id": document.id,
                     "line_ids": [
@@ -155,6 +155,9 @@ class BvkObligationMixin(models.AbstractModel):
                                 "res_model": self._name,
                                 "res_id": obligation.id,
                                 "date_due": obligation[due_field],
+                                # given, so that the amount is not rounded
+                                # with a currency computed line by line
+                                "currency_id": currency.id,
                                 **line_vals[obligation.id],
                             }
                         )
@@ -162,7 +165,17 @@ class BvkObligationMixin(models.AbstractModel):
                     ],
                 }
             )
-        reminders = self.env["bvk.reminder"].sudo().create(vals_list)
+        # the reminder is itself the history: no "created" note nor tracking
+        reminders = (
+            self.env["bvk.reminder"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
+            .create(vals_list)
+        )
         by_level = defaultdict(lambda: self.browse())
         for (_student, level), obligations in groups.items():
             by_level[level] |= obligations

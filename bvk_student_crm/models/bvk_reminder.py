@@ -311,9 +311,9 @@ class BvkReminder(models.Model):
 
     def _log_on_documents(self, emails=None):
         """Log a note per reminder on its document's chatter (the reminder's
-        own when it has none): level, channels and lines; with the subject,
-        sender and recipients of its e-mail when it has one. Return
-        ``{reminder id: message}``."""
+        own when it has none): level, channels and lines; with the subject
+        and sender of its e-mail when it has one (its recipients are the
+        notifications of ``_queue_emails``). Return ``{reminder id: message}``."""
         emails = emails or {}
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         messages = {}
@@ -344,7 +344,6 @@ class BvkReminder(models.Model):
                         "email_from": values.get("email_from") or email_from,
                         "reply_to": values.get("reply_to") or default_reply_to,
                         "mail_server_id": values.get("mail_server_id") or False,
-                        "partner_ids": values.get("partner_ids") or [],
                         "message_type": "notification",
                         "is_internal": True,
                         "subtype_id": note,

@@ -27,7 +27,7 @@ class BvkReminderLine(models.Model):
     name = fields.Char(string="Description", required=True)
     date_due = fields.Date(string="Due Date", required=True)
     amount = fields.Monetary()
-    currency_id = fields.Many2one(related="reminder_id.currency_id")
+    currency_id = fields.Many2one(related="reminder_id.currency_id", store=True)
 
     manual = fields.Boolean(related="reminder_id.manual", store=True)
 
