@@ -9,10 +9,11 @@ from odoo.exceptions import UserError
 from ..lib import personal_code as pcode
 from ..lib.bank_statement import BankFileError, check_currency, parse_bank_file
 
-# SL-2026/0123, sl 2026/0123, SL-2026-0123, SL2026/0123, SL 2026 0123
-CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4})\b")
+# SL-2026/0123, sl 2026/0123, SL-2026-0123, SL2026/0123, SL 2026 0123, and
+# SL-2026/12345 once a year has more than 9 999 contracts
+CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
 # S2026-0001, S 2026 0001
-STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4})\b")
+STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
 # DDMMYY-CNNNN, 32xxxx-xxxxx, with or without the hyphen
 PCODE_RE = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{5})(?!\d)")
 
@@ -372,23 +373,27 @@ class BvkBankMatcher:
                 ]
             )
         )
-        by_amount = open_installments.grouped(
-            lambda i: i.currency_id.round(i.amount_residual)
-        )
+        # (amount, name) -> instalments: one look-up per line
+        index = defaultdict(list)
+        for installment in open_installments:
+            amount = installment.currency_id.round(installment.amount_residual)
+            names = {
+                (installment.payer_id.name or "").casefold(),
+                installment.student_id.name.casefold(),
+            }
+            for name in names - {""}:
+                index[amount, name].append(installment)
         for line in lines:
-            name = line.payer_name.casefold()
-            candidates = by_amount.get(
-                line.currency_id.round(line.amount), open_installments.browse()
-            ).filtered(
-                lambda i, name=name: name
-                in ((i.payer_id.name or "").casefold(), i.student_id.name.casefold())
+            candidates = index.get(
+                (line.currency_id.round(line.amount), line.payer_name.casefold()), []
             )
-            if len(candidates.contract_id) == 1:
+            contracts = {installment.contract_id for installment in candidates}
+            if len(contracts) == 1:
                 # one contract (maybe several equal instalments): oldest first
                 results[line.id] = (
                     "name_amount",
-                    candidates.student_id,
-                    candidates.contract_id,
+                    candidates[0].student_id,
+                    candidates[0].contract_id,
                 )
             elif len(candidates) > 1:
                 results[line.id] = ("ambiguous", None, None)

@@ -60,6 +60,16 @@ class TestBankImport(BvkFinanceCommon):
         self.assertEqual(self.lines[0].state, "paid")
         self.assertEqual(self.lines[1].state, "invoiced")
 
+    def test_contract_number_beyond_9999(self):
+        self.contract_b.sudo().name = "SL-2026/12345"
+        self._import(
+            camt053([{"amount": "10.00", "ref": "R5", "details": "SL-2026/12345"}])
+        )
+        self.assertRecordValues(
+            self._last_import().line_ids,
+            [{"match_rule": "contract", "contract_id": self.contract_b.id}],
+        )
+
     def test_coordinator_and_accountant_import(self):
         for user, ref in ((self.coordinator, "U1"), (self.finance_accountant, "U2")):
             wizard = (
