@@ -466,22 +466,23 @@ def error_unknown_root(root):
 
 
 def local_name(element):
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def children(element, name):
-    """Child elements called ``name`` whatever their namespace."""
-    return [c for c in element if isinstance(c.tag, str) and local_name(c) == name]
+    """Child elements called ``name`` whatever their namespace (lxml's
+    ``{*}`` wildcard: any namespace or none, filtered in C)."""
+    return list(element.iterchildren("{*}" + name))
 
 
 def find(element, path):
     """First element at ``path`` (``A/B/C`` of local names), or ``None``."""
     current = element
     for name in path.split("/"):
-        found = children(current, name)
-        if not found:
+        current = next(current.iterchildren("{*}" + name), None)
+        if current is None:
             return None
-        current = found[0]
     return current
 
 
