@@ -95,6 +95,17 @@ def main():
     print("\nSUMMARY")
     for label, wall, queries, n in RESULTS:
         print(f"  {label:<58} {wall:9.2f} s {queries:9d} q  n={n}")
+    rates = {label: n / wall for label, wall, _q, n in RESULTS if n and wall}
+
+    def rate(prefix):
+        return next((r for label, r in rates.items() if label.startswith(prefix)), 0)
+
+    for kind, ours in (("reminders", "reminders: daily"), ("import", "import: camt")):
+        fast, naive = rate(ours), rate(f"{kind} NAIVE")
+        if fast and naive:
+            print(
+                f"  {kind}: {fast:,.0f}/s vs naive {naive:,.1f}/s = {fast / naive:.1f}x"
+            )
 
 
 # ----------------------------------------------------------------------

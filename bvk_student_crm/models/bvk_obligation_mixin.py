@@ -180,7 +180,8 @@ class BvkObligationMixin(models.AbstractModel):
         for (_student, level), obligations in groups.items():
             by_level[level] |= obligations
         for level, obligations in by_level.items():
-            obligations.write(
+            # levels are not tracked: skip reading the tracked fields first
+            obligations.with_context(tracking_disable=True).write(
                 {
                     "reminder_level": level.sequence,
                     "last_reminder_date": today,

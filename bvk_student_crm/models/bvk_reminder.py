@@ -237,11 +237,9 @@ class BvkReminder(models.Model):
 
     def _queue_emails(self, emails, messages):
         """Queue the rendered e-mails as the notes logged on the documents:
-        one ``mail.mail`` each (its body is sent, the note's body stays the
-        log), with a notification per recipient so that the chatter shows
-        whether the e-mail went out."""
+        one ``mail.mail`` each, whose body is sent while the note's body
+        stays the log (the mail queue keeps the delivery status)."""
         mail_vals = []
-        recipients = []
         for reminder in self:
             values = emails.get(reminder.id)
             if not values:
@@ -260,25 +258,9 @@ class BvkReminder(models.Model):
                     "state": "outgoing",
                 }
             )
-            recipients.append((messages[reminder.id], partner_ids))
         if not mail_vals:
             return self.env["mail.mail"]
-        mails = self.env["mail.mail"].sudo().create(mail_vals)
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "mail_message_id": message.id,
-                    "mail_mail_id": mail.id,
-                    "res_partner_id": partner_id,
-                    "notification_type": "email",
-                    "notification_status": "ready",
-                    "is_read": True,
-                }
-                for mail, (message, partner_ids) in zip(mails, recipients, strict=True)
-                for partner_id in partner_ids
-            ]
-        )
-        return mails
+        return self.env["mail.mail"].sudo().create(mail_vals)
 
     def _prepare_activity_vals(self, activity_type, who):
         student_model = self.env["ir.model"]._get_id("bvk.student")
@@ -312,8 +294,8 @@ class BvkReminder(models.Model):
     def _log_on_documents(self, emails=None):
         """Log a note per reminder on its document's chatter (the reminder's
         own when it has none): level, channels and lines; with the subject
-        and sender of its e-mail when it has one (its recipients are the
-        notifications of ``_queue_emails``). Return ``{reminder id: message}``."""
+        and sender of its e-mail when it has one. Return
+        ``{reminder id: message}``."""
         emails = emails or {}
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         messages = {}

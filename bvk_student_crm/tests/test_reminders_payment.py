@@ -68,15 +68,12 @@ class TestPaymentReminders(BvkFinanceCommon):
         self.assertIn("reminder of a late payment", mails[0].subject)
         self.assertIn("Dear", mails[0].body_html)
         # each e-mail goes out as the note logged on the contract (one message,
-        # not two), with a notification per recipient for the chatter's status
+        # not two), to the student
         self.assertEqual(
             mails.mail_message_id.mapped("model"), ["bvk.study.contract"] * 2
         )
         self.assertIn("First payment reminder", str(mails[0].mail_message_id.body))
-        self.assertEqual(
-            mails.mail_message_id.notification_ids.mapped("res_partner_id"),
-            reminders.partner_id,
-        )
+        self.assertEqual(mails.recipient_ids, reminders.partner_id)
         self.assertEqual(
             self.env["sms.sms"].search_count([("number", "=", "+37120000001")]), 1
         )
