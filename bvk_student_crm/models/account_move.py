@@ -28,7 +28,13 @@ class AccountMove(models.Model):
             # instalment invoices, entries of imported payments: numbered
             # here, all at once, instead of "last sequence" queries and a
             # write per entry when created and posted
-            todo = [vals for vals in vals_list if not vals.get("name")]
+            todo = [
+                vals
+                for vals in vals_list
+                if not vals.get("name")
+                and vals.get("journal_id")
+                and (vals.get("date") or vals.get("invoice_date"))
+            ]
             for vals, name in zip(todo, self._bvk_sequence_names(todo), strict=True):
                 vals["name"] = name
         return super().create(vals_list)

@@ -378,6 +378,7 @@ class BvkPaymentInstallment(models.Model):
                 .with_company(company)
                 .with_context(bvk_name_in_batch=True)
                 .create([i._prepare_invoice_vals(journal) for i in installments])
+                .with_context(bvk_name_in_batch=False)
             )
             new_moves.action_post()
             for installment, move in zip(installments, new_moves, strict=True):

@@ -60,6 +60,26 @@ class TestBankImport(BvkFinanceCommon):
         self.assertEqual(self.lines[0].state, "paid")
         self.assertEqual(self.lines[1].state, "invoiced")
 
+    def test_payment_entries_numbered_in_sequence(self):
+        # the entries of a batch are numbered up front: consecutive, and the
+        # next entry numbered the standard way follows them
+        self._import(
+            camt053(
+                [
+                    {"amount": "1.00", "ref": f"N{i}", "details": self.contract.name}
+                    for i in range(3)
+                ]
+            )
+        )
+        moves = self._last_import().line_ids.payment_id.move_id.sorted("id")
+        self.assertEqual(moves.mapped("state"), ["posted"] * 3)
+        numbers = [int(name.rsplit("/", 1)[1]) for name in moves.mapped("name")]
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)))
+        single = self._register_payment(self.lines[1], 5.0)
+        self.assertEqual(
+            single.move_id.name, moves[-1].name[:-4] + f"{numbers[-1] + 1:04d}"
+        )
+
     def test_contract_number_beyond_9999(self):
         self.contract_b.sudo().name = "SL-2026/12345"
         self._import(
