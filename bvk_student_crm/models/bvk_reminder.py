@@ -285,11 +285,11 @@ class BvkReminder(models.Model):
         return vals_list
 
     def _get_lines_html(self):
+        """The lines for the chatter and the activities: the list of the
+        e-mail, in the reader's language, dates and amounts (Latvian:
+        "31.08.2026.", "1 290,00 eiro")."""
         self.ensure_one()
-        items = Markup("").join(
-            Markup("<li>%s</li>") % line.display_name for line in self.line_ids
-        )
-        return Markup("<ul>%s</ul>") % items
+        return self.mail_lines_html
 
     def _log_on_documents(self, emails=None):
         """Log a note per reminder on its document's chatter (the reminder's

@@ -193,3 +193,14 @@ class TestPaymentReminders(BvkFinanceCommon):
         self.assertIn("31.08.2026.", reminder.mail_lines_html)
         english = reminder.with_context(lang="en_US")
         self.assertIn("08/31/2026", english.mail_lines_html)
+        # the note on the contract lists the lines in the reader's formats too
+        note = self.env["mail.message"].search(
+            [
+                ("model", "=", "bvk.study.contract"),
+                ("res_id", "=", self.contract_b.id),
+                ("body", "ilike", "First payment reminder"),
+            ]
+        )
+        self.assertEqual(len(note), 1)
+        self.assertNotIn("2026-08-31", str(note.body))
+        self.assertIn("1,534.00", str(note.body))
