@@ -24,7 +24,7 @@ class AccountMove(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("bvk_name_in_batch"):
+        if self.env.context.get("bvk_batch_entries"):
             # instalment invoices, entries of imported payments: numbered
             # here, all at once, instead of "last sequence" queries and a
             # write per entry when created and posted

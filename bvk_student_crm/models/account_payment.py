@@ -11,13 +11,13 @@ class AccountPayment(models.Model):
         self, write_off_line_vals=None, force_balance=None, line_ids=None
     ):
         """The journal entries of many payments at once (the bank import sets
-        ``bvk_name_in_batch``): the same entries as Odoo's, created in one
+        ``bvk_batch_entries``): the same entries as Odoo's, created in one
         batch with their numbers, their partner already following them and,
         when no analytic distribution model exists, no search for one per
         line; the payments then point to their entries in one UPDATE
         instead of one write per payment."""
         if (
-            not self.env.context.get("bvk_name_in_batch")
+            not self.env.context.get("bvk_batch_entries")
             or len(self) < 2
             or write_off_line_vals
             or force_balance

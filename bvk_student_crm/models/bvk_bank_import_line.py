@@ -279,7 +279,7 @@ class BvkBankImportLine(models.Model):
             .with_context(tracking_disable=True, skip_invoice_sync=True)
         )
         payments = Payment.create(vals_list)
-        payments.with_context(bvk_name_in_batch=True).action_post()
+        payments.with_context(bvk_batch_entries=True).action_post()
         # one reconciliation plan for the whole batch: for each payment, its
         # instalments' invoices one after the other (oldest first)
         plan = []

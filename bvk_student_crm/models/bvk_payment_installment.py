@@ -376,9 +376,9 @@ class BvkPaymentInstallment(models.Model):
                 self.env["account.move"]
                 .sudo()
                 .with_company(company)
-                .with_context(bvk_name_in_batch=True)
+                .with_context(bvk_batch_entries=True)
                 .create([i._prepare_invoice_vals(journal) for i in installments])
-                .with_context(bvk_name_in_batch=False)
+                .with_context(bvk_batch_entries=False)
             )
             new_moves.action_post()
             for installment, move in zip(installments, new_moves, strict=True):

@@ -61,9 +61,10 @@ class BvkReminder(models.Model):
     )
     channel_summary = fields.Char(string="Channels", readonly=True)
     manual = fields.Boolean(help="Sent by hand, not by the daily run.")
-    # texts for the e-mail and SMS templates, in the rendering language; plain
-    # field paths keep the templates on the fast (regex) rendering path of
-    # mail.render.mixin instead of compiling a QWeb template per reminder
+    # texts for the e-mail and SMS templates (and the lines of the chatter note
+    # and activities), in the rendering language; plain field paths keep the
+    # templates on the fast (regex) rendering path of mail.render.mixin
+    # instead of compiling a QWeb template per reminder
     mail_lines_html = fields.Html(
         string="Lines (e-mail)", compute="_compute_mail_texts", sanitize=False
     )
@@ -278,18 +279,11 @@ class BvkReminder(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": (user or self.env.user).id,
                     "summary": reminder.name,
-                    "note": reminder._get_lines_html(),
+                    "note": reminder.mail_lines_html,
                     "date_deadline": reminder.date,
                 }
             )
         return vals_list
-
-    def _get_lines_html(self):
-        """The lines for the chatter and the activities: the list of the
-        e-mail, in the reader's language, dates and amounts (Latvian:
-        "31.08.2026.", "1 290,00 eiro")."""
-        self.ensure_one()
-        return self.mail_lines_html
 
     def _log_on_documents(self, emails=None):
         """Log a note per reminder on its document's chatter (the reminder's
@@ -319,7 +313,7 @@ class BvkReminder(models.Model):
                         % (
                             reminder.level_id.name,
                             reminder.channel_summary or "-",
-                            reminder._get_lines_html(),
+                            reminder.mail_lines_html,
                         ),
                         "subject": values.get("subject") or False,
                         "author_id": author_id,
