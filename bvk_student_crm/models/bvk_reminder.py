@@ -1,6 +1,7 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -59,7 +60,10 @@ class BvkReminder(models.Model):
         comodel_name="res.currency",
         default=lambda self: self.env.company.currency_id,
     )
-    channel_summary = fields.Char(string="Channels", readonly=True)
+    channel_codes = fields.Char(
+        readonly=True, help="What was sent: email, sms, activity, head."
+    )
+    channel_summary = fields.Char(string="Channels", compute="_compute_channel_summary")
     manual = fields.Boolean(help="Sent by hand, not by the daily run.")
     # texts for the e-mail and SMS templates (and the lines of the chatter note
     # and activities), in the rendering language; plain field paths keep the
@@ -91,6 +95,21 @@ class BvkReminder(models.Model):
     def _compute_amount_total(self):
         for reminder in self:
             reminder.amount_total = sum(reminder.line_ids.mapped("amount"))
+
+    @api.depends_context("lang")
+    @api.depends("channel_codes")
+    def _compute_channel_summary(self):
+        labels = {
+            "email": self.env._("e-mail"),
+            "sms": self.env._("SMS"),
+            "activity": self.env._("activity for the coordinator"),
+            "head": self.env._("SSC head notified"),
+        }
+        for reminder in self:
+            codes = (reminder.channel_codes or "").split(",")
+            reminder.channel_summary = ", ".join(
+                labels[code] for code in codes if code in labels
+            )
 
     @api.depends_context("lang")
     @api.depends("line_ids.amount", "line_ids.date_due", "amount_total")
@@ -166,21 +185,17 @@ class BvkReminder(models.Model):
         mail and SMS queues, so a rollback sends nothing), activities are
         scheduled, and a note is logged on each document; the e-mail of a
         reminder goes out as that note (one message, not two)."""
-        channel_labels = {
-            "email": self.env._("e-mail"),
-            "sms": self.env._("SMS"),
-            "activity": self.env._("activity for the coordinator"),
-            "head": self.env._("SSC head notified"),
-        }
         activity_vals = []
         emails = {}
+        codes = defaultdict(list)
         for level, reminders in self.grouped("level_id").items():
-            channels = []
             if level.send_email and level.mail_template_id:
                 with_email = reminders.filtered("partner_id.email")
                 if with_email:
                     emails.update(with_email._render_emails(level.mail_template_id))
-                    channels.append("email")
+                    for reminder in with_email:
+                        codes[reminder].append("email")
+            channels = []
             if level.send_sms and level.sms_template_id:
                 reminders._message_sms_schedule_mass(
                     template=level.sms_template_id, mass_keep_log=False
@@ -196,7 +211,14 @@ class BvkReminder(models.Model):
                     self.env.ref("mail.mail_activity_data_todo"), "head"
                 )
                 channels.append("head")
-            reminders.channel_summary = ", ".join(channel_labels[c] for c in channels)
+            for reminder in reminders:
+                codes[reminder] += channels
+        # one write per combination of channels, not per reminder
+        by_codes = defaultdict(lambda: self.browse())
+        for reminder, reminder_codes in codes.items():
+            by_codes[",".join(reminder_codes)] |= reminder
+        for channel_codes, reminders in by_codes.items():
+            reminders.channel_codes = channel_codes
         # mail.activity.create subscribes the assignee to the student; the same
         # (student, user) twice in one create violates the followers' unique
         # key, so such activities go into separate create calls
