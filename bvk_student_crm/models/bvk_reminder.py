@@ -26,8 +26,11 @@ class BvkReminder(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["student_id", "level_id"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # in the reader's language (a stored name kept the level's name in the
+    # language of the run)
+    name = fields.Char(compute="_compute_name")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     student_id = fields.Many2one(
         comodel_name="bvk.student",
@@ -86,6 +89,7 @@ class BvkReminder(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
+    @api.depends_context("lang")
     @api.depends("level_id.name", "student_id.name")
     def _compute_name(self):
         for reminder in self:
