@@ -80,6 +80,24 @@ class TestBankImport(BvkFinanceCommon):
             single.move_id.name, moves[-1].name[:-4] + f"{numbers[-1] + 1:04d}"
         )
 
+    def test_wizard_read_by_the_web_client(self):
+        # the web client reads and calls the saved wizard with bin_size: the
+        # file must still be read as content, not as its size
+        wizard = self.env["bvk.bank.import.upload"].create(
+            {
+                "data_file": base64.b64encode(
+                    camt053([{"amount": "2.00", "ref": "W1", "details": "x"}])
+                ),
+                "filename": "statement.xml",
+                "journal_id": self.bank_journal.id,
+            }
+        )
+        wizard.invalidate_recordset()
+        wizard = wizard.with_context(bin_size=True)
+        self.assertFalse(wizard.needs_mapping)
+        wizard.action_import()
+        self.assertEqual(self._last_import().count_lines, 1)
+
     def test_contract_number_beyond_9999(self):
         self.contract_b.sudo().name = "SL-2026/12345"
         self._import(

@@ -41,21 +41,23 @@ class BvkBankImportUpload(models.TransientModel):
 
     @api.depends("data_file", "filename")
     def _compute_needs_mapping(self):
-        for wizard in self:
+        # the web client reads saved binaries as their size (bin_size): read
+        # the content itself
+        for wizard in self.with_context(bin_size=False):
             needs = False
             if wizard.data_file:
                 try:
                     needs = detect_format(
                         base64.b64decode(wizard.data_file), wizard.filename or ""
                     ) in ("csv", "xlsx")
-                except BankFileError:
+                except (BankFileError, ValueError):
                     needs = False
             wizard.needs_mapping = needs
 
     def action_import(self):
         self.ensure_one()
         self._check_import_rights()
-        data = base64.b64decode(self.data_file)
+        data = base64.b64decode(self.with_context(bin_size=False).data_file)
         record, summary = self.env["bvk.bank.import"]._import_file(
             data, self.filename or "", self.journal_id, self.mapping_id
         )
