@@ -44,7 +44,9 @@ class BvkLmsActivityImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        rows, errors = self._parse(base64.b64decode(self.file or b""))
+        rows, errors = self._parse(
+            base64.b64decode(self.with_context(bin_size=False).file or b"")
+        )
         if errors:
             raise UserError(
                 self.env._("The file was not imported:") + "\n" + "\n".join(errors[:30])

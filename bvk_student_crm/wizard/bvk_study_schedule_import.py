@@ -47,7 +47,9 @@ class BvkStudyScheduleImport(models.TransientModel):
         self.ensure_one()
         if self.schedule_id.state != "draft":
             raise UserError(self.env._("Only a draft study schedule can be imported."))
-        vals_list, errors = self._parse(base64.b64decode(self.file or b""))
+        vals_list, errors = self._parse(
+            base64.b64decode(self.with_context(bin_size=False).file or b"")
+        )
         if errors:
             raise UserError(
                 self.env._("The file was not imported:") + "\n" + "\n".join(errors[:30])
