@@ -31,6 +31,7 @@ class BvkObligationMixin(models.AbstractModel):
         copy=False,
         readonly=True,
         index=True,
+        aggregator="max",
         help="The last reminder level sent for the current due date.",
     )
     last_reminder_date = fields.Date(copy=False, readonly=True)
