@@ -1,4 +1,5 @@
 from . import res_company
+from . import bvk_workflow_mixin
 from . import bvk_study_program
 from . import bvk_period_mixin
 from . import bvk_academic_year

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..lib import lv_format
+from .bvk_obligation_mixin import BvkObligationMixin
 
 _logger = logging.getLogger(__name__)
 
@@ -58,6 +59,16 @@ class BvkAcademicObligation(models.Model):
     _rec_name = "course_id"
 
     _bvk_reminder_kind = "academic"
+    # moved by results, the daily run, agreements and the SSC's actions only
+    _bvk_workflow_fields = (
+        *BvkObligationMixin._bvk_workflow_fields,
+        "state",
+        "debt_reason",
+        "date_debt",
+        "attempts",
+        "notice_deadline",
+        "thanks_sent",
+    )
     _bvk_due_date_field = "date_debt"
     _bvk_detect_batch_size = 5000
 
@@ -325,24 +336,26 @@ class BvkAcademicObligation(models.Model):
 
     def action_waive(self):
         """Release the student from the obligation (recognised prior studies)."""
-        if not self.env.user.has_group("bvk_student_crm.group_bvk_coordinator"):
-            raise AccessError(
-                self.env._("Only the Study Support Centre waives obligations.")
-            )
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            message=self.env._("Only the Study Support Centre waives obligations."),
+        )
         if self.filtered(lambda o: o.state in DONE_STATES):
             raise UserError(
                 self.env._("Passed or waived obligations cannot be waived.")
             )
-        self.write({"state": "waived"})
+        self._bvk_write({"state": "waived"})
         return True
 
     def action_reset_pending(self):
-        """Undo a wrongly recorded result (SSC only)."""
-        if not self.env.user.has_group("bvk_student_crm.group_bvk_coordinator"):
-            raise AccessError(
-                self.env._("Only the Study Support Centre resets obligations.")
-            )
-        self.write(
+        """Undo a wrongly recorded result (the head of the SSC)."""
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_head",
+            message=self.env._(
+                "Only the head of the Study Support Centre resets obligations."
+            ),
+        )
+        self._bvk_write(
             {
                 "state": "pending",
                 "grade": False,
@@ -414,14 +427,14 @@ class BvkAcademicObligation(models.Model):
             vals = {"attempts": attempts + 1}
             if not date_result:
                 vals["date_result"] = today
-            super(BvkAcademicObligation, obligations).write(vals)
+            super(BvkAcademicObligation, obligations.sudo()).write(vals)
         if passed:
-            super(BvkAcademicObligation, passed).write({"state": "passed"})
+            super(BvkAcademicObligation, passed.sudo()).write({"state": "passed"})
             passed._send_semester_thanks()
         if failed:
-            super(BvkAcademicObligation, failed).write({"state": "failed"})
+            super(BvkAcademicObligation, failed.sudo()).write({"state": "failed"})
         if missed:
-            super(BvkAcademicObligation, missed).write({"state": "missed"})
+            super(BvkAcademicObligation, missed.sudo()).write({"state": "missed"})
         debts = failed | missed
         if debts:
             debts._establish_debt(today)
@@ -441,7 +454,7 @@ class BvkAcademicObligation(models.Model):
                 "reminder_level": 0,
                 "last_reminder_date": False,
             }
-            super(BvkAcademicObligation, obligations).write(vals)
+            super(BvkAcademicObligation, obligations.sudo()).write(vals)
         return True
 
     def _bvk_remind_now(self, today):

@@ -20,9 +20,32 @@ class BvkAgreement(models.Model):
 
     _name = "bvk.agreement"
     _description = "Agreement on Other Conditions"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_application desc, id desc"
     _check_company_auto = True
+    _bvk_sequence_code = "bvk.agreement"
+    _bvk_workflow_fields = (
+        "name",
+        "state",
+        "approved_by_id",
+        "date_approved",
+        "date_applied",
+    )
+    # what was approved is what is applied: frozen once approved
+    _bvk_frozen_fields = (
+        "agreement_type",
+        "student_id",
+        "contract_id",
+        "date_application",
+        "semester_id",
+        "line_ids",
+        "loan_type",
+        "lender_id",
+        "loan_reference",
+        "loan_date_expected",
+        "academic_semester_id",
+        "company_id",
+    )
 
     # ------------------------------------------------------------
     # FIELDS
@@ -220,13 +243,6 @@ class BvkAgreement(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("bvk.agreement")
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(agreement.state not in ("draft", "refused") for agreement in self):
@@ -240,7 +256,72 @@ class BvkAgreement(models.Model):
 
     def action_approve(self):
         """The SSC head (or the deputy director for academic matters) approves."""
-        user = self.env.user
+        self._check_approver(self.env.user)
+        self._bvk_check_state("draft")
+        for agreement in self:
+            if not agreement.line_ids:
+                raise UserError(
+                    self.env._(
+                        "The agreement %(agreement)s covers no obligation.",
+                        agreement=agreement.name,
+                    )
+                )
+            agreement.line_ids._check_obligation()
+        self._bvk_write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "date_approved": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_refuse(self):
+        self._check_approver(self.env.user)
+        self._bvk_check_state(("draft", "approved"))
+        self._bvk_write({"state": "refused"})
+        return True
+
+    def action_draft(self):
+        self._check_approver(self.env.user)
+        self._bvk_check_state("refused")
+        self._bvk_write(
+            {"state": "draft", "approved_by_id": False, "date_approved": False}
+        )
+        return True
+
+    def action_apply(self):
+        """Change the covered obligations as agreed and stop their reminders.
+
+        The coordinator applies what was approved: the approver's right to
+        approve and every line's obligation are checked again here."""
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            message=self.env._("Only the Study Support Centre applies agreements."),
+        )
+        self.check_access("write")
+        self._bvk_check_state("approved")
+        for agreement in self:
+            agreement._check_approver(agreement.approved_by_id)
+            agreement.line_ids._check_obligation()
+            for res_model, lines in (
+                agreement.line_ids.filtered("res_model").grouped("res_model").items()
+            ):
+                obligations = self.env[res_model].browse(lines.mapped("res_id"))
+                obligations._bvk_apply_agreement(agreement, lines)
+            agreement._bvk_write(
+                {"state": "applied", "date_applied": fields.Date.context_today(self)}
+            )
+            agreement._send_amendment()
+        return True
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _check_approver(self, user):
+        """``user`` may approve (refuse, reopen) every agreement of ``self``:
+        the SSC head any, the deputy director for studies academic ones."""
         deputy = user.has_group("bvk_student_crm.group_bvk_deputy_director")
         if not user.has_group("bvk_student_crm.group_bvk_head") and not (
             deputy and all(agreement.kind == "academic" for agreement in self)
@@ -251,64 +332,6 @@ class BvkAgreement(models.Model):
                     "the deputy director for studies approves academic ones."
                 )
             )
-        self._check_state("draft")
-        for agreement in self:
-            if not agreement.line_ids:
-                raise UserError(
-                    self.env._(
-                        "The agreement %(agreement)s covers no obligation.",
-                        agreement=agreement.name,
-                    )
-                )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "date_approved": fields.Date.context_today(self),
-            }
-        )
-        return True
-
-    def action_refuse(self):
-        self._check_state("draft", "approved")
-        self.write({"state": "refused"})
-        return True
-
-    def action_draft(self):
-        self._check_state("refused")
-        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
-        return True
-
-    def action_apply(self):
-        """Change the covered obligations as agreed and stop their reminders."""
-        self._check_state("approved")
-        for agreement in self:
-            for res_model, lines in (
-                agreement.line_ids.filtered("res_model").grouped("res_model").items()
-            ):
-                obligations = self.env[res_model].browse(lines.mapped("res_id"))
-                obligations._bvk_apply_agreement(agreement, lines)
-            agreement.write(
-                {"state": "applied", "date_applied": fields.Date.context_today(self)}
-            )
-            agreement._send_amendment()
-        return True
-
-    # ------------------------------------------------------------
-    # BUSINESS METHODS
-    # ------------------------------------------------------------
-
-    def _check_state(self, *allowed):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for agreement in self:
-            if agreement.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The agreement %(agreement)s is %(state)s.",
-                        agreement=agreement.name,
-                        state=labels[agreement.state],
-                    )
-                )
 
     def _send_amendment(self):
         """E-mail the amendment to the student (template set per kind)."""

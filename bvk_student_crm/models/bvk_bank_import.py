@@ -1,25 +1,11 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-from collections import defaultdict
+import hashlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import personal_code as pcode
 from ..lib.bank_statement import BankFileError, check_currency, parse_bank_file
-
-# SL-2026/0123, sl 2026/0123, SL-2026-0123, SL2026/0123, SL 2026 0123, and
-# SL-2026/12345 once a year has more than 9 999 contracts
-CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
-# S2026-0001, S 2026 0001
-STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
-# DDMMYY-CNNNN, 32xxxx-xxxxx, with or without the hyphen
-PCODE_RE = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{5})(?!\d)")
-
-
-def _norm_name(name):
-    return " ".join((name or "").split()).casefold()
 
 
 class BvkBankImport(models.Model):
@@ -29,12 +15,44 @@ class BvkBankImport(models.Model):
 
     _name = "bvk.bank.import"
     _description = "Bank Payment Import"
-    _inherit = ["mail.thread"]
+    _inherit = ["bvk.workflow.mixin", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
+    # everything an import holds comes from its bank file
+    _bvk_workflow_fields = (
+        "name",
+        "file_format",
+        "file_id",
+        "file_sha256",
+        "date",
+        "user_id",
+        "journal_id",
+        "line_ids",
+        "count_lines",
+        "count_matched",
+        "count_duplicate",
+        "count_ignored",
+        "amount_total",
+        "amount_matched",
+        "currency_id",
+        "company_id",
+    )
 
     name = fields.Char(string="File", required=True, readonly=True)
     file_format = fields.Char(readonly=True)
+    file_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Bank File",
+        readonly=True,
+        copy=False,
+        help="The uploaded file, kept for audit.",
+    )
+    file_sha256 = fields.Char(
+        string="File SHA-256",
+        readonly=True,
+        copy=False,
+        help="Checksum of the uploaded file: proves which file the payments came from.",
+    )
     date = fields.Datetime(
         string="Imported On", default=fields.Datetime.now, readonly=True
     )
@@ -81,6 +99,20 @@ class BvkBankImport(models.Model):
             )
 
     # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paid(self):
+        if self.line_ids.filtered("payment_id"):
+            raise UserError(
+                self.env._(
+                    "An import whose lines were paid cannot be deleted: its "
+                    "payments are in the books."
+                )
+            )
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
@@ -100,7 +132,12 @@ class BvkBankImport(models.Model):
     def _import_file(self, data, filename, journal, mapping=None):
         """Parse, check, deduplicate, match and pay; one transaction: any
         problem raises before anything is written. Return ``(import, summary)``
-        where ``import`` is empty when every line was a duplicate."""
+        where ``import`` is empty when every line was a duplicate.
+
+        The only way payments enter the books from a bank file: the caller's
+        rights and the journal are checked here, then the rest runs as
+        superuser (lines, payments, reconciliation)."""
+        self._check_journal(journal)
         journal = journal.sudo()
         currency = journal.currency_id or journal.company_id.currency_id
         try:
@@ -126,7 +163,10 @@ class BvkBankImport(models.Model):
         for offset in range(0, len(keys), 5000):
             known.update(
                 Line.search_fetch(
-                    [("unique_key", "in", keys[offset : offset + 5000])],
+                    [
+                        ("company_id", "=", journal.company_id.id),
+                        ("unique_key", "in", keys[offset : offset + 5000]),
+                    ],
                     ["unique_key"],
                 ).mapped("unique_key")
             )
@@ -143,6 +183,7 @@ class BvkBankImport(models.Model):
             {
                 "name": filename,
                 "file_format": result.file_format,
+                "file_sha256": hashlib.sha256(data).hexdigest(),
                 "journal_id": journal.id,
                 "currency_id": currency.id,
                 "company_id": journal.company_id.id,
@@ -170,6 +211,18 @@ class BvkBankImport(models.Model):
             }
             for line in new_lines
         ]
+        record.file_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": filename or "bank-file",
+                    "raw": data,
+                    "res_model": self._name,
+                    "res_id": record.id,
+                }
+            )
+        )
         lines = Line.create(vals_list)
         lines.filtered(lambda x: x.state == "unmatched")._match()
         matched = lines.filtered(lambda x: x.state == "matched")
@@ -186,6 +239,32 @@ class BvkBankImport(models.Model):
         return record, summary
 
     @api.model
+    def _check_journal(self, journal):
+        """The user imports payments, into a bank journal of their companies."""
+        user = self.env.user
+        if not self.env.su and not (
+            user.has_group("bvk_student_crm.group_bvk_coordinator")
+            or user.has_group("account.group_account_invoice")
+        ):
+            raise UserError(
+                self.env._("Only coordinators and accountants import payments.")
+            )
+        if not journal or journal.type not in ("bank", "cash"):
+            raise UserError(
+                self.env._("Payments are imported into a bank or cash journal.")
+            )
+        if journal.company_id not in self.env.companies:
+            raise UserError(
+                self.env._(
+                    "The journal %(journal)s belongs to %(company)s, which is not "
+                    "one of your selected companies.",
+                    journal=journal.sudo().display_name,
+                    company=journal.sudo().company_id.name,
+                )
+            )
+        journal.check_access("read")
+
+    @api.model
     def _format_summary(self, summary, currency):
         return self.env._(
             "%(lines)s lines: %(matched)s matched and paid, %(duplicates)s "
@@ -197,203 +276,3 @@ class BvkBankImport(models.Model):
             amount=f"{summary['amount']:.2f}",
             currency=currency.name,
         )
-
-
-class BvkBankMatcher:
-    """Find the contract or student of import lines, in batch.
-
-    Rules, in order: a contract number, student number or personal code in
-    the payment details (or the payer's code); a known payer IBAN (a bank
-    account of the student or payer, or a line matched before); the payer's
-    name with exactly one open instalment of exactly that amount.
-    """
-
-    def __init__(self, env, company):
-        self.env = env
-        self.company = company
-
-    def match(self, lines):
-        results = {}
-        contract_refs, student_refs, codes = {}, {}, {}
-        for line in lines:
-            text = f"{line.details or ''} {line.payer_code or ''}"
-            contract_refs[line.id] = {
-                f"{p.upper()}-{y}/{n}" for p, y, n in CONTRACT_RE.findall(text)
-            }
-            student_refs[line.id] = {f"S{y}-{n}" for y, n in STUDENT_RE.findall(text)}
-            codes[line.id] = {a + b for a, b in PCODE_RE.findall(text)}
-            if line.payer_code and pcode.compact(line.payer_code).isdigit():
-                codes[line.id].add(pcode.compact(line.payer_code))
-        Contract = self.env["bvk.study.contract"].sudo()
-        Student = self.env["bvk.student"].sudo()
-        all_contract_refs = set().union(*contract_refs.values()) if lines else set()
-        contracts = (
-            {
-                c.name: c
-                for c in Contract.search_fetch(
-                    [
-                        ("name", "in", list(all_contract_refs)),
-                        ("company_id", "=", self.company.id),
-                    ],
-                    ["name", "student_id"],
-                )
-            }
-            if all_contract_refs
-            else {}
-        )
-        all_student_refs = set().union(*student_refs.values()) if lines else set()
-        all_codes = set().union(*codes.values()) if lines else set()
-        students_by_number, students_by_code = {}, {}
-        if all_student_refs or all_codes:
-            for student in Student.search_fetch(
-                [
-                    ("company_id", "=", self.company.id),
-                    "|",
-                    ("student_number", "in", list(all_student_refs)),
-                    ("personal_code", "in", list(all_codes)),
-                ],
-                ["student_number", "personal_code"],
-            ):
-                students_by_number[student.student_number] = student
-                if student.personal_code:
-                    students_by_code[student.personal_code] = student
-        pending = []
-        for line in lines:
-            found = {contracts[r] for r in contract_refs[line.id] if r in contracts}
-            if len(found) == 1:
-                contract = found.pop()
-                results[line.id] = ("contract", contract.student_id, contract)
-                continue
-            if len(found) > 1:
-                results[line.id] = ("ambiguous", None, None)
-                continue
-            students = {
-                students_by_number[r]
-                for r in student_refs[line.id]
-                if r in students_by_number
-            }
-            rule = "student_number"
-            if not students:
-                students = {
-                    students_by_code[c] for c in codes[line.id] if c in students_by_code
-                }
-                rule = "personal_code"
-            if len(students) == 1:
-                results[line.id] = (rule, students.pop(), None)
-            elif len(students) > 1:
-                results[line.id] = ("ambiguous", None, None)
-            else:
-                pending.append(line)
-        pending = self._match_iban(pending, results)
-        self._match_name_amount(pending, results)
-        return results
-
-    def _match_iban(self, lines, results):
-        ibans = {line.payer_iban for line in lines if line.payer_iban}
-        if not ibans:
-            return lines
-        by_iban = defaultdict(set)
-        banks = (
-            self.env["res.partner.bank"]
-            .sudo()
-            .search_fetch(
-                [("sanitized_acc_number", "in", list(ibans))],
-                ["sanitized_acc_number", "partner_id"],
-            )
-        )
-        partner_students = defaultdict(set)
-        if banks:
-            partners = banks.partner_id.commercial_partner_id | banks.partner_id
-            for student in (
-                self.env["bvk.student"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("company_id", "=", self.company.id),
-                    ]
-                )
-            ):
-                partner_students[student.partner_id.id].add(student)
-            for contract in (
-                self.env["bvk.study.contract"]
-                .sudo()
-                .search(
-                    [
-                        ("payer_id", "in", partners.ids),
-                        ("company_id", "=", self.company.id),
-                        ("state", "in", ("signed", "active")),
-                    ]
-                )
-            ):
-                partner_students[contract.payer_id.id].add(contract.student_id)
-            for bank in banks:
-                by_iban[bank.sanitized_acc_number] |= partner_students[
-                    bank.partner_id.id
-                ]
-        for previous in (
-            self.env["bvk.bank.import.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("payer_iban", "in", list(ibans)),
-                    ("state", "=", "matched"),
-                    ("student_id", "!=", False),
-                    ("company_id", "=", self.company.id),
-                ],
-                ["payer_iban", "student_id"],
-            )
-        ):
-            by_iban[previous.payer_iban].add(previous.student_id)
-        rest = []
-        for line in lines:
-            students = by_iban.get(line.payer_iban) or set()
-            if len(students) == 1:
-                results[line.id] = ("iban", next(iter(students)), None)
-            elif len(students) > 1:
-                results[line.id] = ("ambiguous", None, None)
-            else:
-                rest.append(line)
-        return rest
-
-    def _match_name_amount(self, lines, results):
-        """Last resort: the payer's name and exactly the open amount of an
-        instalment. One query for all the lines, names compared without case."""
-        lines = [line for line in lines if line.payer_name]
-        if not lines:
-            return
-        open_installments = (
-            self.env["bvk.payment.installment"]
-            .sudo()
-            .search(
-                [
-                    ("state", "in", ("invoiced", "partial", "overdue")),
-                    ("company_id", "=", self.company.id),
-                    ("amount_residual", "in", list({line.amount for line in lines})),
-                ]
-            )
-        )
-        # (amount, name) -> instalments: one look-up per line
-        index = defaultdict(list)
-        for installment in open_installments:
-            amount = installment.currency_id.round(installment.amount_residual)
-            names = {
-                (installment.payer_id.name or "").casefold(),
-                installment.student_id.name.casefold(),
-            }
-            for name in names - {""}:
-                index[amount, name].append(installment)
-        for line in lines:
-            candidates = index.get(
-                (line.currency_id.round(line.amount), line.payer_name.casefold()), []
-            )
-            contracts = {installment.contract_id for installment in candidates}
-            if len(contracts) == 1:
-                # one contract (maybe several equal instalments): oldest first
-                results[line.id] = (
-                    "name_amount",
-                    candidates[0].student_id,
-                    candidates[0].contract_id,
-                )
-            elif len(candidates) > 1:
-                results[line.id] = ("ambiguous", None, None)

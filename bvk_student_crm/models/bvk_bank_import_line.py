@@ -4,14 +4,17 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 
-from .bvk_bank_import import BvkBankMatcher
+from .bvk_bank_matcher import BvkBankMatcher
 
 _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("invoiced", "partial", "overdue")
+REVIEW_STATES = ("unmatched", "ambiguous")
+# what a user may set on a line under review; the rest comes from the file
+USER_FIELDS = {"student_id", "contract_id", "note"}
 
 
 class BvkBankImportLine(models.Model):
@@ -78,7 +81,7 @@ class BvkBankImportLine(models.Model):
     payment_id = fields.Many2one(
         comodel_name="account.payment", readonly=True, index="btree_not_null"
     )
-    note = fields.Char(readonly=True)
+    note = fields.Char()
     company_id = fields.Many2one(related="import_id.company_id", store=True, index=True)
 
     def init(self):
@@ -97,13 +100,63 @@ class BvkBankImportLine(models.Model):
             line.display_name = f"{line.date} {line.payer_name or ''} {line.amount:.2f}"
 
     # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # lines come from a bank file only (bvk.bank.import._import_file)
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Payment lines come from an imported bank file only.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_review_write(vals)
+        return super().write(vals)
+
+    def _check_review_write(self, vals):
+        """Users choose the student, contract and note of a line under review;
+        everything else comes from the bank file and the import."""
+        if set(vals) - USER_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "Only the student, contract and note of an imported payment "
+                    "can be changed."
+                )
+            )
+        done = self.filtered(lambda line: line.state not in REVIEW_STATES)
+        if done:
+            raise UserError(
+                self.env._(
+                    "Line %(line)s is already processed.", line=done[0].display_name
+                )
+            )
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
+    def _check_reviewer(self):
+        if self.env.su:
+            return
+        user = self.env.user
+        if not (
+            user.has_group("bvk_student_crm.group_bvk_coordinator")
+            or user.has_group("account.group_account_invoice")
+        ):
+            raise AccessError(
+                self.env._("Only coordinators and accountants review payments.")
+            )
+        self.check_access("write")
+
     def action_assign(self):
         """Pay the reviewed lines to the student or contract set by hand."""
+        self._check_reviewer()
         for line in self:
-            if line.state not in ("unmatched", "ambiguous"):
+            if line.state not in REVIEW_STATES or line.payment_id:
                 raise UserError(
                     self.env._(
                         "Line %(line)s is already processed.", line=line.display_name
@@ -116,18 +169,40 @@ class BvkBankImportLine(models.Model):
                         line=line.display_name,
                     )
                 )
-            if line.contract_id and not line.student_id:
-                line.student_id = line.contract_id.student_id
-        self.write({"state": "matched", "match_rule": "manual", "note": False})
-        self._create_payments()
+            if line.contract_id and line.student_id != line.contract_id.student_id:
+                if line.student_id:
+                    raise UserError(
+                        self.env._(
+                            "The contract %(contract)s of line %(line)s is not "
+                            "%(student)s's.",
+                            contract=line.contract_id.name,
+                            line=line.display_name,
+                            student=line.student_id.name,
+                        )
+                    )
+                line.sudo().student_id = line.contract_id.student_id
+            if not line.import_id.file_sha256:
+                raise UserError(
+                    self.env._(
+                        "Line %(line)s does not come from a bank file.",
+                        line=line.display_name,
+                    )
+                )
+        lines = self.sudo()
+        lines.write({"state": "matched", "match_rule": "manual", "note": False})
+        lines._create_payments()
         return True
 
     def action_ignore(self):
-        self.filtered(lambda line: line.state != "matched").write({"state": "ignored"})
+        self._check_reviewer()
+        self.filtered(lambda line: line.state in REVIEW_STATES).sudo().write(
+            {"state": "ignored"}
+        )
         return True
 
     def action_reset(self):
-        self.filtered(lambda line: line.state == "ignored").write(
+        self._check_reviewer()
+        self.filtered(lambda line: line.state == "ignored").sudo().write(
             {"state": "unmatched"}
         )
         return True

@@ -20,7 +20,10 @@ class BvkObligationMixin(models.AbstractModel):
     """
 
     _name = "bvk.obligation.mixin"
+    _inherit = "bvk.workflow.mixin"
     _description = "Student Obligation (reminders and agreements)"
+    # written by the reminder run and the agreements only
+    _bvk_workflow_fields = ("reminder_level", "last_reminder_date", "agreement_id")
 
     _bvk_reminder_kind = None
     _bvk_due_date_field = "date_due"
@@ -182,7 +185,7 @@ class BvkObligationMixin(models.AbstractModel):
             by_level[level] |= obligations
         for level, obligations in by_level.items():
             # levels are not tracked: skip reading the tracked fields first
-            obligations.with_context(tracking_disable=True).write(
+            obligations.sudo().with_context(tracking_disable=True).write(
                 {
                     "reminder_level": level.sequence,
                     "last_reminder_date": today,
@@ -230,4 +233,4 @@ class BvkObligationMixin(models.AbstractModel):
 
     def _bvk_reset_reminders(self):
         """A new due date (agreement) starts the reminder levels again."""
-        self.write({"reminder_level": 0, "last_reminder_date": False})
+        self.sudo().write({"reminder_level": 0, "last_reminder_date": False})

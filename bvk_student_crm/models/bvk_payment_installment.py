@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .bvk_obligation_mixin import BvkObligationMixin
+
 INSTALLMENT_STATES = [
     ("planned", "Planned"),
     ("invoiced", "Invoiced"),
@@ -34,6 +36,13 @@ class BvkPaymentInstallment(models.Model):
     _check_company_auto = True
     _bvk_reminder_kind = "payment"
     _bvk_due_date_field = "date_due"
+    # set by invoicing and agreements, never by hand
+    _bvk_workflow_fields = (
+        *BvkObligationMixin._bvk_workflow_fields,
+        "move_id",
+        "cancelled",
+        "amount_credited",
+    )
 
     # ------------------------------------------------------------
     # FIELDS
@@ -214,8 +223,24 @@ class BvkPaymentInstallment(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        installments = super().create(vals_list)
+        if not self.env.su and installments.schedule_id.filtered(
+            lambda s: s.state != "draft"
+        ):
+            raise UserError(
+                self.env._(
+                    "The payment schedule is confirmed; reset it to draft to "
+                    "change its instalments."
+                )
+            )
+        return installments
+
     def write(self, vals):
-        if LOCKED_FIELDS & set(vals) and not self.env.context.get("bvk_agreement"):
+        # the agreements change invoiced instalments as superuser, after
+        # their approval; nobody else does
+        if LOCKED_FIELDS & set(vals) and not self.env.su:
             if self.filtered("move_id"):
                 raise UserError(
                     self.env._(
@@ -382,7 +407,7 @@ class BvkPaymentInstallment(models.Model):
             )
             new_moves.action_post()
             for installment, move in zip(installments, new_moves, strict=True):
-                installment.sudo().with_context(bvk_agreement=True).move_id = move
+                installment.sudo().move_id = move
             moves |= new_moves
         return moves
 
@@ -400,7 +425,7 @@ class BvkPaymentInstallment(models.Model):
 
     def _bvk_apply_agreement(self, agreement, lines):
         """Postpone, split or cover by a loan, as ``agreement`` says."""
-        installments = self.sudo().with_context(bvk_agreement=True)
+        installments = self.sudo()
         by_id = {line.res_id: line for line in lines}
         if agreement.agreement_type == "postpone":
             for installment in installments:

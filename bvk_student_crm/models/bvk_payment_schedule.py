@@ -25,9 +25,11 @@ class BvkPaymentSchedule(models.Model):
 
     _name = "bvk.payment.schedule"
     _description = "Payment Schedule"
-    _inherit = ["mail.thread"]
+    _inherit = ["bvk.workflow.mixin", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
+    _bvk_workflow_fields = ("state",)
+    _bvk_frozen_fields = ("contract_id",)
 
     # ------------------------------------------------------------
     # FIELDS
@@ -169,12 +171,32 @@ class BvkPaymentSchedule(models.Model):
         return True
 
     def action_confirm(self):
+        """Confirm the schedule, which posts the invoices already due.
+
+        Invoices are accounting entries: the schedule is confirmed when the
+        director signs the contract, or by somebody with Odoo's invoicing
+        rights, and only for a signed contract."""
+        self._bvk_check_groups(
+            "account.group_account_invoice",
+            message=self.env._(
+                "Only accounting confirms payment schedules (they post invoices); "
+                "the schedule of a contract is confirmed when the director signs it."
+            ),
+        )
         for schedule in self:
             schedule._check_editable()
+            if schedule.contract_id.state not in ("signed", "active"):
+                raise UserError(
+                    self.env._(
+                        "The payment schedule %(schedule)s can be confirmed once its "
+                        "contract is signed.",
+                        schedule=schedule.name,
+                    )
+                )
             if not schedule.line_ids:
                 schedule.action_generate()
             schedule._check_total()
-        self.write({"state": "confirmed"})
+        self._bvk_write({"state": "confirmed"})
         timing_signing = self.filtered(lambda s: s.invoice_timing == "at_signing")
         timing_signing.line_ids._create_invoices()
         due = (self - timing_signing).line_ids.filtered(
@@ -187,6 +209,14 @@ class BvkPaymentSchedule(models.Model):
         return True
 
     def action_draft(self):
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_head",
+            "account.group_account_invoice",
+            message=self.env._(
+                "Only the head of the Study Support Centre or accounting resets a "
+                "payment schedule."
+            ),
+        )
         for schedule in self:
             if schedule.line_ids.filtered("move_id"):
                 raise UserError(
@@ -196,7 +226,7 @@ class BvkPaymentSchedule(models.Model):
                         schedule=schedule.name,
                     )
                 )
-        self.write({"state": "draft"})
+        self._bvk_write({"state": "draft"})
         return True
 
     def action_view_invoices(self):

@@ -30,6 +30,9 @@ class BvkReminderLine(models.Model):
     currency_id = fields.Many2one(related="reminder_id.currency_id", store=True)
 
     manual = fields.Boolean(related="reminder_id.manual", store=True)
+    company_id = fields.Many2one(
+        related="reminder_id.company_id", store=True, index=True
+    )
 
     def init(self):
         # a level of the daily run is sent once per obligation and due date;

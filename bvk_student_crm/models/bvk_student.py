@@ -1,7 +1,8 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from ..lib import personal_code as pcode
 
@@ -13,6 +14,37 @@ STUDENT_STATES = [
     ("exmatriculated", "Exmatriculated"),
     ("graduated", "Graduated"),
 ]
+
+# the contact fields the SSC edits through a student (never bank accounts:
+# they feed the payment matching)
+STUDENT_PARTNER_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state_id",
+    "country_id",
+    "lang",
+    "image_1920",
+    "title",
+    "function",
+)
+
+# who reads personal codes: the SSC (contracts, identification) and
+# accounting (payers name them in payment details)
+PERSONAL_CODE_GROUPS = (
+    "bvk_student_crm.group_bvk_coordinator,account.group_account_invoice"
+)
+# who reads identity documents and birth dates: the SSC only
+IDENTITY_GROUPS = "bvk_student_crm.group_bvk_coordinator"
+# contracts and money: the SSC and accounting, not lecturers
+CONTRACT_GROUPS = "bvk_student_crm.group_bvk_coordinator,account.group_account_invoice"
+# results: the SSC and lecturers (their own courses), not accounting
+ACADEMIC_GROUPS = "bvk_student_crm.group_bvk_lecturer"
 
 PROCESS_STAGES = [
     ("new", "New Client"),
@@ -57,21 +89,33 @@ class BvkStudent(models.Model):
         default="personal_code",
         tracking=True,
     )
+    # Personal data (GDPR data minimisation): only the roles that need them
+    # read them, and their tracking history with them. See README, "Roles".
     personal_code = fields.Char(
         copy=False,
         tracking=True,
         index=True,
+        groups=PERSONAL_CODE_GROUPS,
         help="Latvian personal code (personas kods): DDMMYY-CNNNN for codes "
         "issued until 30 June 2017, 32…–39… for newer codes.",
     )
     id_document_number = fields.Char(
-        string="Identity Document No.", copy=False, tracking=True
+        string="Identity Document No.",
+        copy=False,
+        tracking=True,
+        groups=IDENTITY_GROUPS,
     )
     personal_code_display = fields.Char(
-        string="Personal Code (printed)", compute="_compute_personal_code_display"
+        string="Personal Code (printed)",
+        compute="_compute_personal_code_display",
+        groups=PERSONAL_CODE_GROUPS,
     )
     birth_date = fields.Date(
-        compute="_compute_birth_date", store=True, readonly=False, tracking=True
+        compute="_compute_birth_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=IDENTITY_GROUPS,
     )
     is_identified = fields.Boolean(
         string="Identified",
@@ -133,8 +177,11 @@ class BvkStudent(models.Model):
         comodel_name="bvk.study.contract",
         inverse_name="student_id",
         string="Study Contracts",
+        groups=CONTRACT_GROUPS,
     )
-    contract_count = fields.Integer(compute="_compute_contract_count")
+    contract_count = fields.Integer(
+        compute="_compute_contract_count", groups=CONTRACT_GROUPS
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -148,6 +195,7 @@ class BvkStudent(models.Model):
         comodel_name="bvk.academic.obligation",
         inverse_name="student_id",
         string="Academic Obligations",
+        groups=ACADEMIC_GROUPS,
     )
     has_academic_debt = fields.Boolean(
         string="Has Academic Debts",
@@ -156,17 +204,21 @@ class BvkStudent(models.Model):
         index=True,
     )
     academic_debt_count = fields.Integer(
-        string="Open Debts", compute="_compute_academic_standing"
+        string="Open Debts",
+        compute="_compute_academic_standing",
+        groups=ACADEMIC_GROUPS,
     )
     academic_credits_planned = fields.Float(
         string="Credits Planned (semester)",
         digits=(6, 1),
         compute="_compute_academic_standing",
+        groups=ACADEMIC_GROUPS,
     )
     academic_credits_earned = fields.Float(
         string="Credits Earned (semester)",
         digits=(6, 1),
         compute="_compute_academic_standing",
+        groups=ACADEMIC_GROUPS,
     )
 
     _sql_constraints = [
@@ -188,9 +240,13 @@ class BvkStudent(models.Model):
         comodel_name="bvk.payment.installment",
         inverse_name="student_id",
         string="Instalments",
+        groups=CONTRACT_GROUPS,
     )
     reminder_ids = fields.One2many(
-        comodel_name="bvk.reminder", inverse_name="student_id", string="Reminders"
+        comodel_name="bvk.reminder",
+        inverse_name="student_id",
+        string="Reminders",
+        groups=CONTRACT_GROUPS,
     )
     payment_currency_id = fields.Many2one(
         comodel_name="res.currency",
@@ -201,11 +257,13 @@ class BvkStudent(models.Model):
         string="Amount Due",
         compute="_compute_payment_amounts",
         currency_field="payment_currency_id",
+        groups=CONTRACT_GROUPS,
     )
     payment_amount_overdue = fields.Monetary(
         string="Overdue",
         compute="_compute_payment_amounts",
         currency_field="payment_currency_id",
+        groups=CONTRACT_GROUPS,
     )
 
     # ------------------------------------------------------------
@@ -231,7 +289,8 @@ class BvkStudent(models.Model):
 
     @api.depends("id_type", "personal_code", "id_document_number", "birth_date")
     def _compute_is_identified(self):
-        for student in self:
+        # whether, not what: readable by roles that may not read the codes
+        for student in self.sudo():
             if student.id_type == "document":
                 student.is_identified = bool(
                     student.id_document_number and student.birth_date
@@ -253,7 +312,7 @@ class BvkStudent(models.Model):
     @api.depends("state", "contract_ids.state")
     def _compute_stage(self):
         for student in self:
-            states = set(student.contract_ids.mapped("state"))
+            states = set(student.sudo().contract_ids.mapped("state"))
             if student.state == "graduated":
                 student.stage = "completed"
             elif student.state in ("expelled", "exmatriculated"):
@@ -337,6 +396,29 @@ class BvkStudent(models.Model):
             student.payment_amount_due = due.get(student.id, 0.0)
             student.payment_amount_overdue = overdue.get(student.id, 0.0)
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Search by personal code only for those who may read it: a lecturer
+        searching for a code must not learn whose it is (the term on a field
+        the user cannot read matches nothing instead of raising)."""
+        domain = super()._search_display_name(operator, value)
+        hidden = {
+            name
+            for name in self._rec_names_search
+            if not self._fields[name].is_accessible(self.env)
+        }
+        if not hidden:
+            return domain
+        neutral = (
+            expression.TRUE_LEAF
+            if operator in expression.NEGATIVE_TERM_OPERATORS
+            else expression.FALSE_LEAF
+        )
+        return [
+            neutral if expression.is_leaf(term) and term[0] in hidden else term
+            for term in domain
+        ]
+
     # ------------------------------------------------------------
     # CONSTRAINT AND ONCHANGE METHODS
     # ------------------------------------------------------------
@@ -383,6 +465,7 @@ class BvkStudent(models.Model):
         lang = self._default_student_lang()
         for vals in vals_list:
             self._normalize_identification(vals)
+            self._bvk_create_own_partner(vals)
             if vals.get("group_id") and not vals.get("program_id"):
                 group = self.env["bvk.student.group"].browse(vals["group_id"])
                 vals["program_id"] = group.program_id.id
@@ -398,6 +481,7 @@ class BvkStudent(models.Model):
 
     def write(self, vals):
         self._normalize_identification(vals)
+        self._bvk_write_own_partner(vals)
         res = super().write(vals)
         if vals.get("group_id") or vals.get("state") == "active":
             self.filtered("group_id")._bvk_generate_academic_obligations()
@@ -413,6 +497,41 @@ class BvkStudent(models.Model):
         if self.env["res.lang"]._get_data(code="lv_LV").active:
             return "lv_LV"
         return self.env.lang or "en_US"
+
+    def _bvk_partner_manager(self):
+        return self.env.su or self.env["res.partner"].has_access("write")
+
+    @api.model
+    def _bvk_create_own_partner(self, vals):
+        """The SSC creates students without being partner managers (who may
+        edit any contact and its bank accounts): the student's own contact
+        is created here, with the contact fields of STUDENT_PARTNER_FIELDS."""
+        if self._bvk_partner_manager():
+            return
+        self.check_access("create")
+        if vals.get("partner_id"):
+            raise AccessError(self.env._("A new student gets a contact of their own."))
+        partner_vals = {
+            name: vals.pop(name) for name in STUDENT_PARTNER_FIELDS if name in vals
+        }
+        partner_vals.setdefault("lang", self._default_student_lang())
+        vals["partner_id"] = self.env["res.partner"].sudo().create(partner_vals).id
+
+    def _bvk_write_own_partner(self, vals):
+        """Write the contact fields of the students' own contacts for users
+        who may edit students but not any contact (see above)."""
+        if not self or self._bvk_partner_manager():
+            return
+        if "partner_id" in vals:
+            raise AccessError(
+                self.env._("A student's contact cannot be replaced by another one.")
+            )
+        partner_vals = {
+            name: vals.pop(name) for name in STUDENT_PARTNER_FIELDS if name in vals
+        }
+        if partner_vals:
+            self.check_access("write")
+            self.partner_id.sudo().write(partner_vals)
 
     @api.model
     def _normalize_identification(self, vals):

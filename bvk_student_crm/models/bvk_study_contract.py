@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import lv_format
 
@@ -13,9 +13,31 @@ RUNNING_STATES = ("signed", "active")
 class BvkStudyContract(models.Model):
     _name = "bvk.study.contract"
     _description = "Study Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _bvk_sequence_code = "bvk.study.contract"
+    # written only by the actions (the director's signature above all)
+    _bvk_workflow_fields = (
+        "name",
+        "state",
+        "signed_by_id",
+        "date_signed",
+        "date_terminated",
+    )
+    # the terms of a signed contract: later changes go through an agreement
+    # or an order
+    _bvk_frozen_fields = (
+        "student_id",
+        "program_id",
+        "study_language",
+        "date_start",
+        "date_end",
+        "amount_total",
+        "currency_id",
+        "payer_id",
+        "company_id",
+    )
 
     # ------------------------------------------------------------
     # FIELDS
@@ -251,15 +273,6 @@ class BvkStudyContract(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "bvk.study.contract"
-                )
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(contract.state != "draft" for contract in self):
@@ -277,7 +290,7 @@ class BvkStudyContract(models.Model):
     def action_sign(self):
         """Step 1 of the process: the director signs the study contract."""
         self._check_director()
-        self._check_state("draft", self.env._("sign"))
+        self._bvk_check_state("draft", self.env._("sign"))
         for contract in self:
             problems = contract._get_signing_problems()
             if problems:
@@ -289,34 +302,33 @@ class BvkStudyContract(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
-        for contract in self:
-            contract.write(
-                {
-                    "state": "signed",
-                    "date_signed": contract.date_signed or today,
-                    "signed_by_id": self.env.user.id,
-                }
-            )
+        self._bvk_write(
+            {"state": "signed", "date_signed": today, "signed_by_id": self.env.user.id}
+        )
         self._send_signed_contract()
         self._create_payment_schedules()
         return True
 
     def action_activate(self):
-        self._check_state("signed", self.env._("activate"))
-        self.write({"state": "active"})
-        self.student_id.filtered(lambda s: s.state == "applicant").write(
+        """Studies start: the signed contract becomes active (coordinator)."""
+        self._check_coordinator()
+        self._bvk_check_state("signed", self.env._("activate"))
+        self._bvk_write({"state": "active"})
+        self.student_id.filtered(lambda s: s.state == "applicant").sudo().write(
             {"state": "active"}
         )
         return True
 
     def action_complete(self):
-        self._check_state("active", self.env._("complete"))
-        self.write({"state": "completed"})
+        self._check_head()
+        self._bvk_check_state("active", self.env._("complete"))
+        self._bvk_write({"state": "completed"})
         return True
 
     def action_terminate(self):
-        self._check_state(RUNNING_STATES, self.env._("terminate"))
-        self.write(
+        self._check_head()
+        self._bvk_check_state(RUNNING_STATES, self.env._("terminate"))
+        self._bvk_write(
             {
                 "state": "terminated",
                 "date_terminated": fields.Date.context_today(self),
@@ -325,12 +337,14 @@ class BvkStudyContract(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "signed"), self.env._("cancel"))
-        self.write({"state": "cancelled"})
+        self._check_head()
+        self._bvk_check_state(("draft", "signed"), self.env._("cancel"))
+        self._bvk_write({"state": "cancelled"})
         return True
 
     def action_draft(self):
-        self._check_state("cancelled", self.env._("reset to draft"))
+        self._check_coordinator()
+        self._bvk_check_state("cancelled", self.env._("reset to draft"))
         if any(self.mapped("date_signed")):
             raise UserError(
                 self.env._(
@@ -338,7 +352,7 @@ class BvkStudyContract(models.Model):
                     "new contract instead."
                 )
             )
-        self.write({"state": "draft"})
+        self._bvk_write({"state": "draft"})
         return True
 
     def action_view_payment_schedule(self):
@@ -373,23 +387,25 @@ class BvkStudyContract(models.Model):
         self.env["bvk.payment.schedule"]._create_for_contracts(self)
 
     def _check_director(self):
-        if not self.env.user.has_group("bvk_student_crm.group_bvk_director"):
-            raise AccessError(self.env._("Only the director can sign study contracts."))
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_director",
+            message=self.env._("Only the director can sign study contracts."),
+        )
 
-    def _check_state(self, allowed, verb):
-        allowed = (allowed,) if isinstance(allowed, str) else allowed
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for contract in self:
-            if contract.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "You cannot %(action)s the contract %(contract)s: it is "
-                        "%(state)s.",
-                        action=verb,
-                        contract=contract.name,
-                        state=labels[contract.state],
-                    )
-                )
+    def _check_head(self):
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_head",
+            message=self.env._(
+                "Only the head of the Study Support Centre completes, terminates "
+                "or cancels study contracts."
+            ),
+        )
+
+    def _check_coordinator(self):
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            message=self.env._("Only the Study Support Centre manages contracts."),
+        )
 
     def _get_signing_problems(self):
         """What prevents signing: identification, e-mail, tuition."""

@@ -11,9 +11,10 @@ class BvkStudySchedule(models.Model):
 
     _name = "bvk.study.schedule"
     _description = "Semester Study Schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "semester_id desc, group_id"
     _check_company_auto = True
+    _bvk_workflow_fields = ("state",)
 
     # ------------------------------------------------------------
     # FIELDS
@@ -132,12 +133,21 @@ class BvkStudySchedule(models.Model):
                     )
                 )
             schedule.offering_ids._check_complete()
-        self.write({"state": "confirmed"})
+        self._bvk_write({"state": "confirmed"})
         self.offering_ids._generate_obligations()
         self.offering_ids._share_group_with_lecturer()
         return True
 
     def action_draft(self):
+        """Back to draft, deleting the obligations not yet taken (SSC head)."""
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_head",
+            message=self.env._(
+                "Only the head of the Study Support Centre returns a confirmed study "
+                "schedule to draft."
+            ),
+        )
+        self.check_access("write")
         for schedule in self:
             if schedule.state != "confirmed":
                 raise UserError(
@@ -157,7 +167,7 @@ class BvkStudySchedule(models.Model):
                     )
                 )
         self.offering_ids.obligation_ids.sudo().unlink()
-        self.write({"state": "draft"})
+        self._bvk_write({"state": "draft"})
         return True
 
     def action_view_obligations(self):

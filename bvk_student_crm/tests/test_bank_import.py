@@ -354,8 +354,8 @@ class TestBankImport(BvkFinanceCommon):
         # Odoo's posting (the customer rank of the payer, the balance check)
         self._import(data("W", 2))  # warm-up
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=131):
+        with self.assertQueryCount(__system__=132):
             self._import(data("Q", 5))
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=142):
+        with self.assertQueryCount(__system__=143):
             self._import(data("P", 10))

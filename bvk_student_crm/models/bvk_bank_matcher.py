@@ -1,0 +1,214 @@
+# Copyright 2026 Biznesa vadības koledža
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+from collections import defaultdict
+
+from ..lib import personal_code as pcode
+
+# SL-2026/0123, sl 2026/0123, SL-2026-0123, SL2026/0123, SL 2026 0123, and
+# SL-2026/12345 once a year has more than 9 999 contracts
+CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
+# S2026-0001, S 2026 0001
+STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
+# DDMMYY-CNNNN, 32xxxx-xxxxx, with or without the hyphen
+PCODE_RE = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{5})(?!\d)")
+
+
+class BvkBankMatcher:
+    """Find the contract or student of import lines, in batch.
+
+    Rules, in order: a contract number, student number or personal code in
+    the payment details (or the payer's code); a known payer IBAN (a bank
+    account of the student or payer, or a line matched before); the payer's
+    name with exactly one open instalment of exactly that amount.
+    """
+
+    def __init__(self, env, company):
+        self.env = env
+        self.company = company
+
+    def match(self, lines):
+        results = {}
+        contract_refs, student_refs, codes = {}, {}, {}
+        for line in lines:
+            text = f"{line.details or ''} {line.payer_code or ''}"
+            contract_refs[line.id] = {
+                f"{p.upper()}-{y}/{n}" for p, y, n in CONTRACT_RE.findall(text)
+            }
+            student_refs[line.id] = {f"S{y}-{n}" for y, n in STUDENT_RE.findall(text)}
+            codes[line.id] = {a + b for a, b in PCODE_RE.findall(text)}
+            if line.payer_code and pcode.compact(line.payer_code).isdigit():
+                codes[line.id].add(pcode.compact(line.payer_code))
+        Contract = self.env["bvk.study.contract"].sudo()
+        Student = self.env["bvk.student"].sudo()
+        all_contract_refs = set().union(*contract_refs.values()) if lines else set()
+        contracts = (
+            {
+                c.name: c
+                for c in Contract.search_fetch(
+                    [
+                        ("name", "in", list(all_contract_refs)),
+                        ("company_id", "=", self.company.id),
+                    ],
+                    ["name", "student_id"],
+                )
+            }
+            if all_contract_refs
+            else {}
+        )
+        all_student_refs = set().union(*student_refs.values()) if lines else set()
+        all_codes = set().union(*codes.values()) if lines else set()
+        students_by_number, students_by_code = {}, {}
+        if all_student_refs or all_codes:
+            for student in Student.search_fetch(
+                [
+                    ("company_id", "=", self.company.id),
+                    "|",
+                    ("student_number", "in", list(all_student_refs)),
+                    ("personal_code", "in", list(all_codes)),
+                ],
+                ["student_number", "personal_code"],
+            ):
+                students_by_number[student.student_number] = student
+                if student.personal_code:
+                    students_by_code[student.personal_code] = student
+        pending = []
+        for line in lines:
+            found = {contracts[r] for r in contract_refs[line.id] if r in contracts}
+            if len(found) == 1:
+                contract = found.pop()
+                results[line.id] = ("contract", contract.student_id, contract)
+                continue
+            if len(found) > 1:
+                results[line.id] = ("ambiguous", None, None)
+                continue
+            students = {
+                students_by_number[r]
+                for r in student_refs[line.id]
+                if r in students_by_number
+            }
+            rule = "student_number"
+            if not students:
+                students = {
+                    students_by_code[c] for c in codes[line.id] if c in students_by_code
+                }
+                rule = "personal_code"
+            if len(students) == 1:
+                results[line.id] = (rule, students.pop(), None)
+            elif len(students) > 1:
+                results[line.id] = ("ambiguous", None, None)
+            else:
+                pending.append(line)
+        pending = self._match_iban(pending, results)
+        self._match_name_amount(pending, results)
+        return results
+
+    def _match_iban(self, lines, results):
+        ibans = {line.payer_iban for line in lines if line.payer_iban}
+        if not ibans:
+            return lines
+        by_iban = defaultdict(set)
+        banks = (
+            self.env["res.partner.bank"]
+            .sudo()
+            .search_fetch(
+                [("sanitized_acc_number", "in", list(ibans))],
+                ["sanitized_acc_number", "partner_id"],
+            )
+        )
+        partner_students = defaultdict(set)
+        if banks:
+            partners = banks.partner_id.commercial_partner_id | banks.partner_id
+            for student in (
+                self.env["bvk.student"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("company_id", "=", self.company.id),
+                    ]
+                )
+            ):
+                partner_students[student.partner_id.id].add(student)
+            for contract in (
+                self.env["bvk.study.contract"]
+                .sudo()
+                .search(
+                    [
+                        ("payer_id", "in", partners.ids),
+                        ("company_id", "=", self.company.id),
+                        ("state", "in", ("signed", "active")),
+                    ]
+                )
+            ):
+                partner_students[contract.payer_id.id].add(contract.student_id)
+            for bank in banks:
+                by_iban[bank.sanitized_acc_number] |= partner_students[
+                    bank.partner_id.id
+                ]
+        for previous in (
+            self.env["bvk.bank.import.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("payer_iban", "in", list(ibans)),
+                    ("state", "=", "matched"),
+                    ("student_id", "!=", False),
+                    ("company_id", "=", self.company.id),
+                ],
+                ["payer_iban", "student_id"],
+            )
+        ):
+            by_iban[previous.payer_iban].add(previous.student_id)
+        rest = []
+        for line in lines:
+            students = by_iban.get(line.payer_iban) or set()
+            if len(students) == 1:
+                results[line.id] = ("iban", next(iter(students)), None)
+            elif len(students) > 1:
+                results[line.id] = ("ambiguous", None, None)
+            else:
+                rest.append(line)
+        return rest
+
+    def _match_name_amount(self, lines, results):
+        """Last resort: the payer's name and exactly the open amount of an
+        instalment. One query for all the lines, names compared without case."""
+        lines = [line for line in lines if line.payer_name]
+        if not lines:
+            return
+        open_installments = (
+            self.env["bvk.payment.installment"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("invoiced", "partial", "overdue")),
+                    ("company_id", "=", self.company.id),
+                    ("amount_residual", "in", list({line.amount for line in lines})),
+                ]
+            )
+        )
+        # (amount, name) -> instalments: one look-up per line
+        index = defaultdict(list)
+        for installment in open_installments:
+            amount = installment.currency_id.round(installment.amount_residual)
+            names = {
+                (installment.payer_id.name or "").casefold(),
+                installment.student_id.name.casefold(),
+            }
+            for name in names - {""}:
+                index[amount, name].append(installment)
+        for line in lines:
+            candidates = index.get(
+                (line.currency_id.round(line.amount), line.payer_name.casefold()), []
+            )
+            contracts = {installment.contract_id for installment in candidates}
+            if len(contracts) == 1:
+                # one contract (maybe several equal instalments): oldest first
+                results[line.id] = (
+                    "name_amount",
+                    candidates[0].student_id,
+                    candidates[0].contract_id,
+                )
+            elif len(candidates) > 1:
+                results[line.id] = ("ambiguous", None, None)
