@@ -41,7 +41,13 @@ done
 
 # shellcheck source=tools/_odoo_env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/_odoo_env.sh"
-bvk_find_odoo || exit 2
+if ! bvk_find_odoo 2>/dev/null; then
+    if [[ -n ${ODOO_SRC:-} ]]; then
+        bvk_say "Odoo is missing: installing it from ODOO_SRC=$ODOO_SRC"
+        "$BVK_TOOLS_DIR/install_odoo.sh" || exit 2
+    fi
+    bvk_find_odoo || exit 2
+fi
 
 db=${BVK_DEMO_DB:-bvk_demo}
 port=${BVK_PORT:-8069}

@@ -10,6 +10,8 @@ import io
 import zipfile
 from datetime import date, datetime
 
+from . import file_limits
+
 ZIP_MAGIC = b"PK\x03\x04"
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%Y.", "%d/%m/%Y", "%d.%m.%y")
 
@@ -69,12 +71,16 @@ def _xlsx_rows(data):
     workbook.close()
 
 
-def read_table(data, required, aliases=None):
+def read_table(data, required, aliases=None, max_rows=None):
     """Rows of ``data`` (CSV or XLSX bytes) as ``(line, {column: value})``.
 
     ``required`` are the canonical column names that must be present;
     ``aliases`` maps other header texts (e.g. Latvian) to canonical names.
     Empty rows are skipped.
+
+    :raise file_limits.FileLimitError: (``LINES``) when there are more than
+        ``max_rows`` rows (not counting the header); rows past the limit are
+        only counted, not kept
     """
     if not data:
         raise TableError("The file is empty.")
@@ -82,6 +88,7 @@ def read_table(data, required, aliases=None):
     rows = _xlsx_rows(data) if data[:4] == ZIP_MAGIC else _csv_rows(data)
     header = None
     result = []
+    count = 0
     for number, row in rows:
         values = ["" if v is None else v for v in row]
         if not any(str(v).strip() for v in values):
@@ -100,6 +107,9 @@ def read_table(data, required, aliases=None):
                     number,
                 )
             continue
+        count += 1
+        if max_rows is not None and count > max_rows:
+            continue
         record = {}
         for column, value in zip(header, values, strict=False):
             if column:
@@ -107,6 +117,8 @@ def read_table(data, required, aliases=None):
         result.append((number, record))
     if header is None:
         raise TableError("The file is empty.")
+    if max_rows is not None:
+        file_limits.check_lines(count, max_rows)
     return result
 
 

@@ -148,6 +148,7 @@ class BvkBankImport(models.Model):
         except BankFileError as exc:
             raise UserError(str(exc)) from exc
         bank_lines = list(result.lines) + list(result.reversals)
+        journal.company_id._bvk_check_import_lines(len(bank_lines), filename)
         summary = {
             "lines": len(bank_lines),
             "matched": 0,

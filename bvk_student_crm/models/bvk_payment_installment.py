@@ -277,6 +277,11 @@ class BvkPaymentInstallment(models.Model):
 
     def action_send_reminder(self):
         """Mass action: remind now, whatever level was sent already."""
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            message=self.env._("Only the Study Support Centre sends reminders."),
+        )
+        self.check_access("read")
         open_installments = self.filtered(lambda i: i.state in OPEN_STATES)
         if not open_installments:
             raise UserError(self.env._("None of the instalments is open."))

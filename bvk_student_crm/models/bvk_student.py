@@ -616,6 +616,10 @@ class BvkStudent(models.Model):
 
     def action_create_academic_agreement(self):
         self.ensure_one()
+        if not self.env.user.has_group("bvk_student_crm.group_bvk_coordinator"):
+            raise AccessError(
+                self.env._("Only the Study Support Centre makes agreements.")
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Academic Agreement"),

@@ -358,6 +358,13 @@ class BvkStudyContract(models.Model):
     def action_view_payment_schedule(self):
         """Open the payment schedule, created from the contract when missing."""
         self.ensure_one()
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            "account.group_account_invoice",
+            message=self.env._(
+                "Only the Study Support Centre and accounting see payment schedules."
+            ),
+        )
         schedule = self.payment_schedule_id or self.env["bvk.payment.schedule"].create(
             {"contract_id": self.id}
         )

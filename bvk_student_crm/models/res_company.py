@@ -1,6 +1,12 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from ..lib import file_limits
 
 
 class ResCompany(models.Model):
@@ -60,3 +66,161 @@ class ResCompany(models.Model):
         "management system for this many days before its deadline gets an "
         "early warning.",
     )
+
+    # ------------------------------------------------------------
+    # File imports (bank statements, study schedules, LMS activity)
+    # ------------------------------------------------------------
+
+    bvk_import_max_size_mb = fields.Integer(
+        string="Maximum File Size (MB)",
+        default=20,
+        help="Bank statements, study schedules and LMS reports larger than "
+        "this are refused before they are read.",
+    )
+    bvk_import_max_lines = fields.Integer(
+        string="Maximum Number of Lines",
+        default=100000,
+        help="Imported files with more lines (payments or table rows) than "
+        "this are refused before anything is saved.",
+    )
+    bvk_import_max_xlsx_size_mb = fields.Integer(
+        string="Maximum Unpacked XLSX Size (MB)",
+        default=100,
+        help="An XLSX file is a ZIP archive: one whose content adds up to more "
+        "than this once unpacked is refused without unpacking it.",
+    )
+    bvk_import_max_xlsx_ratio = fields.Integer(
+        string="Maximum XLSX Compression Ratio",
+        default=100,
+        help="An XLSX file whose content (or one of its parts, from 1 MB "
+        "unpacked) is compressed more than this many times is refused, "
+        "as a “zip bomb” would be.",
+    )
+
+    @api.constrains(
+        "bvk_import_max_size_mb",
+        "bvk_import_max_lines",
+        "bvk_import_max_xlsx_size_mb",
+        "bvk_import_max_xlsx_ratio",
+    )
+    def _check_bvk_import_limits(self):
+        names = (
+            "bvk_import_max_size_mb",
+            "bvk_import_max_lines",
+            "bvk_import_max_xlsx_size_mb",
+            "bvk_import_max_xlsx_ratio",
+        )
+        for company in self:
+            for name in names:
+                if company[name] <= 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The limit “%(limit)s” of file imports must be positive.",
+                            limit=self._fields[name]._description_string(self.env),
+                        )
+                    )
+
+    # ------------------------------------------------------------
+    # Checks of imported files
+    # ------------------------------------------------------------
+
+    def _bvk_check_import_size_b64(self, b64_value, filename):
+        """Refuse base64 data (a Binary field's value) that decodes to more
+        than the maximum file size, without decoding it.
+
+        :raise UserError: naming the file, its size and the limit
+        """
+        self.ensure_one()
+        try:
+            file_limits.check_size(
+                file_limits.b64_decoded_size(b64_value),
+                self.bvk_import_max_size_mb * file_limits.MB,
+            )
+        except file_limits.FileLimitError as exc:
+            raise self._bvk_import_limit_error(exc, filename) from exc
+
+    def _bvk_check_import_file(self, data, filename):
+        """Refuse a decoded file over the maximum size, or an XLSX file whose
+        ZIP archive unpacks to too much or is compressed too much (or is
+        damaged); nothing is extracted.
+
+        :raise UserError: naming the file, the figure and the limit
+        """
+        self.ensure_one()
+        try:
+            file_limits.check_bytes(
+                data,
+                filename or "",
+                max_size=self.bvk_import_max_size_mb * file_limits.MB,
+                max_uncompressed=self.bvk_import_max_xlsx_size_mb * file_limits.MB,
+                max_ratio=self.bvk_import_max_xlsx_ratio,
+            )
+        except file_limits.FileLimitError as exc:
+            raise self._bvk_import_limit_error(exc, filename) from exc
+
+    def _bvk_check_import_lines(self, count, filename):
+        """Refuse a parsed file of more than the maximum number of lines.
+
+        :raise UserError: naming the file, its line count and the limit
+        """
+        self.ensure_one()
+        try:
+            file_limits.check_lines(count, self.bvk_import_max_lines)
+        except file_limits.FileLimitError as exc:
+            raise self._bvk_import_limit_error(exc, filename) from exc
+
+    def _bvk_import_limit_error(self, exc, filename):
+        """The translated :class:`UserError` for a
+        :class:`~..lib.file_limits.FileLimitError`."""
+        filename = filename or self.env._("(unnamed)")
+        if exc.code == file_limits.SIZE:
+            message = self.env._(
+                "The file %(filename)s is %(size)s MB; files of up to %(limit)s MB "
+                "can be imported (Settings › Companies › College › File imports).",
+                filename=filename,
+                size=self._bvk_format_mb(exc.value),
+                limit=self.bvk_import_max_size_mb,
+            )
+        elif exc.code == file_limits.LINES:
+            message = self.env._(
+                "The file %(filename)s has %(count)s lines; files of up to "
+                "%(limit)s lines can be imported "
+                "(Settings › Companies › College › File imports).",
+                filename=filename,
+                count=formatLang(self.env, exc.value, digits=0),
+                limit=formatLang(self.env, self.bvk_import_max_lines, digits=0),
+            )
+        elif exc.code == file_limits.UNCOMPRESSED:
+            message = self.env._(
+                "The file %(filename)s unpacks to %(size)s MB; XLSX files of up to "
+                "%(limit)s MB unpacked can be imported "
+                "(Settings › Companies › College › File imports).",
+                filename=filename,
+                size=self._bvk_format_mb(exc.value),
+                limit=self.bvk_import_max_xlsx_size_mb,
+            )
+        elif exc.code == file_limits.RATIO:
+            message = self.env._(
+                "The file %(filename)s is compressed %(ratio)s times; XLSX files "
+                "compressed up to %(limit)s times can be imported "
+                "(Settings › Companies › College › File imports).",
+                filename=filename,
+                ratio=formatLang(self.env, math.floor(exc.value), digits=0)
+                if math.isfinite(exc.value)
+                else "∞",
+                limit=self.bvk_import_max_xlsx_ratio,
+            )
+        else:
+            message = self.env._(
+                "The file %(filename)s cannot be imported: it is not a valid XLSX "
+                "file (its ZIP archive is damaged).",
+                filename=filename,
+            )
+        return UserError(message)
+
+    def _bvk_format_mb(self, size):
+        """``size`` bytes in MB with one decimal, rounded up so that a file
+        over a limit never shows as equal to it."""
+        return formatLang(
+            self.env, math.ceil(size * 10 / file_limits.MB) / 10, digits=1
+        )

@@ -15,3 +15,6 @@ from . import test_academic_lms
 from . import test_academic_information
 from . import test_translations
 from . import test_study_contract_report
+from . import test_import_limits
+from . import test_access_matrix
+from . import test_security_findings

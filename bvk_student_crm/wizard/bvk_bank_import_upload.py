@@ -13,6 +13,7 @@ class BvkBankImportUpload(models.TransientModel):
 
     _name = "bvk.bank.import.upload"
     _description = "Import Received Payments"
+    _check_company_auto = True
 
     data_file = fields.Binary(string="Bank File", required=True)
     filename = fields.Char()
@@ -20,6 +21,7 @@ class BvkBankImportUpload(models.TransientModel):
         comodel_name="account.journal",
         string="Bank Journal",
         required=True,
+        check_company=True,
         domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
         default=lambda self: self._default_journal_id(),
     )
@@ -46,18 +48,28 @@ class BvkBankImportUpload(models.TransientModel):
         for wizard in self.with_context(bin_size=False):
             needs = False
             if wizard.data_file:
+                company = wizard.company_id or self.env.company
                 try:
+                    # a file over the size limit is not even decoded here: the
+                    # import refuses it
+                    company._bvk_check_import_size_b64(
+                        wizard.data_file, wizard.filename
+                    )
                     needs = detect_format(
                         base64.b64decode(wizard.data_file), wizard.filename or ""
                     ) in ("csv", "xlsx")
-                except (BankFileError, ValueError):
+                except (BankFileError, UserError, ValueError):
                     needs = False
             wizard.needs_mapping = needs
 
     def action_import(self):
         self.ensure_one()
-        self._check_import_rights()
-        data = base64.b64decode(self.with_context(bin_size=False).data_file)
+        company = self.company_id or self.env.company
+        filename = self.filename or ""
+        b64_value = self.with_context(bin_size=False).data_file
+        company._bvk_check_import_size_b64(b64_value, filename)
+        data = base64.b64decode(b64_value)
+        company._bvk_check_import_file(data, filename)
         record, summary = self.env["bvk.bank.import"]._import_file(
             data, self.filename or "", self.journal_id, self.mapping_id
         )
@@ -82,13 +94,3 @@ class BvkBankImportUpload(models.TransientModel):
             "view_mode": "form",
             "target": "current",
         }
-
-    def _check_import_rights(self):
-        user = self.env.user
-        if not (
-            user.has_group("bvk_student_crm.group_bvk_coordinator")
-            or user.has_group("account.group_account_invoice")
-        ):
-            raise UserError(
-                self.env._("Only coordinators and accountants import payments.")
-            )

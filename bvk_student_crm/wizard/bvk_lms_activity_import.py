@@ -6,6 +6,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import academic_tables as tables
+from ..lib import file_limits
 
 LMS_COLUMNS = ("student", "course")
 LMS_ALIASES = {
@@ -44,9 +45,7 @@ class BvkLmsActivityImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        rows, errors = self._parse(
-            base64.b64decode(self.with_context(bin_size=False).file or b"")
-        )
+        rows, errors = self._parse(self._read_file())
         if errors:
             raise UserError(
                 self.env._("The file was not imported:") + "\n" + "\n".join(errors[:30])
@@ -87,11 +86,29 @@ class BvkLmsActivityImport(models.TransientModel):
             },
         }
 
+    def _read_file(self):
+        """The uploaded file's content, refused (UserError) when it is over the
+        size limits of the company."""
+        company = self.env.company
+        b64_value = self.with_context(bin_size=False).file or b""
+        company._bvk_check_import_size_b64(b64_value, self.filename)
+        data = base64.b64decode(b64_value)
+        company._bvk_check_import_file(data, self.filename)
+        return data
+
     def _parse(self, data):
+        company = self.env.company
         try:
-            rows = tables.read_table(data, LMS_COLUMNS, LMS_ALIASES)
+            rows = tables.read_table(
+                data, LMS_COLUMNS, LMS_ALIASES, max_rows=company.bvk_import_max_lines
+            )
         except tables.TableError as error:
             return [], [self._row_error(error.line, error.message)]
+        except file_limits.FileLimitError as error:
+            # the rows past the limit were only counted: refuse the file
+            company._bvk_check_import_lines(error.value, self.filename)
+            raise
+        company._bvk_check_import_lines(len(rows), self.filename)
         keys = {tables.text(r.get("student")) for _l, r in rows}
         Student = self.env["bvk.student"]
         students = Student.search(

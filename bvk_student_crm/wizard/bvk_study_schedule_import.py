@@ -6,6 +6,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import academic_tables as tables
+from ..lib import file_limits
 
 SCHEDULE_COLUMNS = ("course", "assessment date")
 SCHEDULE_ALIASES = {
@@ -47,9 +48,7 @@ class BvkStudyScheduleImport(models.TransientModel):
         self.ensure_one()
         if self.schedule_id.state != "draft":
             raise UserError(self.env._("Only a draft study schedule can be imported."))
-        vals_list, errors = self._parse(
-            base64.b64decode(self.with_context(bin_size=False).file or b"")
-        )
+        vals_list, errors = self._parse(self._read_file())
         if errors:
             raise UserError(
                 self.env._("The file was not imported:") + "\n" + "\n".join(errors[:30])
@@ -65,14 +64,37 @@ class BvkStudyScheduleImport(models.TransientModel):
                 )
         return {"type": "ir.actions.act_window_close"}
 
+    def _read_file(self):
+        """The uploaded file's content, refused (UserError) when it is over the
+        size limits of the company."""
+        company = self._get_company()
+        b64_value = self.with_context(bin_size=False).file or b""
+        company._bvk_check_import_size_b64(b64_value, self.filename)
+        data = base64.b64decode(b64_value)
+        company._bvk_check_import_file(data, self.filename)
+        return data
+
+    def _get_company(self):
+        return self.schedule_id.company_id or self.env.company
+
     def _parse(self, data):
         """Offering values and error messages (one per bad row)."""
         errors = []
+        company = self._get_company()
         try:
-            rows = tables.read_table(data, SCHEDULE_COLUMNS, SCHEDULE_ALIASES)
+            rows = tables.read_table(
+                data,
+                SCHEDULE_COLUMNS,
+                SCHEDULE_ALIASES,
+                max_rows=company.bvk_import_max_lines,
+            )
         except tables.TableError as error:
             return [], [self._row_error(error.line, error.message)]
-        company = self.schedule_id.company_id
+        except file_limits.FileLimitError as error:
+            # the rows past the limit were only counted: refuse the file
+            company._bvk_check_import_lines(error.value, self.filename)
+            raise
+        company._bvk_check_import_lines(len(rows), self.filename)
         courses = {
             c.code.lower(): c
             for c in self.env["bvk.course"].search([("company_id", "=", company.id)])
