@@ -116,6 +116,7 @@ class BvkAgreement(models.Model):
     reason = fields.Text(help="What the student asks and why.")
     semester_id = fields.Many2one(
         comodel_name="bvk.semester",
+        check_company=True,
         default=lambda self: self.env["bvk.semester"]._get_current(),
         help="Agreements are made during the current semester.",
     )
@@ -179,6 +180,7 @@ class BvkAgreement(models.Model):
     academic_semester_id = fields.Many2one(
         comodel_name="bvk.semester",
         string="Move to Semester",
+        check_company=True,
         tracking=True,
         help="Individual study plan: the later semester the covered courses "
         "move to; their deadline becomes that semester's assessment date.",

@@ -62,6 +62,7 @@ class BvkStudentGroup(models.Model):
         comodel_name="bvk.student",
         string="Group Elder",
         tracking=True,
+        check_company=True,
         domain="[('group_id', '=', id)]",
         help="The group elder (kursa vecākais), one of the group's students.",
     )
