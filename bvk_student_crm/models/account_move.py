@@ -29,14 +29,17 @@ class AccountMove(models.Model):
             # here, all at once, instead of "last sequence" queries and a
             # write per entry when created and posted
             todo = [
-                vals
-                for vals in vals_list
+                index
+                for index, vals in enumerate(vals_list)
                 if not vals.get("name")
                 and vals.get("journal_id")
                 and (vals.get("date") or vals.get("invoice_date"))
             ]
-            for vals, name in zip(todo, self._bvk_sequence_names(todo), strict=True):
-                vals["name"] = name
+            names = self._bvk_sequence_names([vals_list[index] for index in todo])
+            # the caller's dicts are left as they were
+            vals_list = list(vals_list)
+            for index, name in zip(todo, names, strict=True):
+                vals_list[index] = dict(vals_list[index], name=name)
         return super().create(vals_list)
 
     @api.model
@@ -46,10 +49,15 @@ class AccountMove(models.Model):
         origin_payment_id for payments).
 
         The first entry of each journal and sequence period asks the database
-        for the last number as Odoo does; the next ones follow it in memory.
-        The unique index on the entry name still guards against a concurrent
-        transaction taking the same numbers (the whole import then fails
-        and can be run again).
+        for the last number as Odoo does; the next ones follow it in memory,
+        in the order in which Odoo's ``_compute_name`` numbers entries posted
+        together (date, reference, creation). The unique index on the entry
+        name still guards against a concurrent transaction taking the same
+        numbers (the whole import then fails and can be run again).
+
+        Guarded by tests/test_odoo_copies.py (same numbers as Odoo's across a
+        month and a year boundary and in a journal numbered per month, and a
+        hash of the Odoo methods it mirrors).
         """
         names = [False] * len(vals_list)
         groups = defaultdict(list)
@@ -65,7 +73,8 @@ class AccountMove(models.Model):
             )
             groups[key].append(index)
         for (journal_id, move_type, _is_payment), indexes in groups.items():
-            indexes.sort(key=lambda i: dates[i])
+            # the order of _compute_name: date, reference, creation
+            indexes.sort(key=lambda i: (dates[i], vals_list[i].get("ref") or "", i))
             first = vals_list[indexes[0]]
             probe = self.new(
                 {
@@ -90,7 +99,8 @@ class AccountMove(models.Model):
 
     def _bvk_sequence_start(self):
         """The format and the next number of the sequence of this (new)
-        entry: what ``_set_next_sequence`` computes, without writing."""
+        entry: what ``sequence.mixin._set_next_sequence`` computes (a copy of
+        its first half, account/models/sequence_mixin.py), without writing."""
         last_sequence = self._get_last_sequence()
         new = not last_sequence
         if new:

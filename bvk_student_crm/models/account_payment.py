@@ -15,7 +15,12 @@ class AccountPayment(models.Model):
         batch with their numbers, their partner already following them and,
         when no analytic distribution model exists, no search for one per
         line; the payments then point to their entries in one UPDATE
-        instead of one write per payment."""
+        instead of one write per payment.
+
+        A copy of Odoo's method (account/models/account_payment.py), guarded
+        by tests/test_odoo_copies.py: same entries as Odoo's on the same data,
+        and a hash of the original (README, 'Where this module depends on
+        Odoo internals')."""
         if (
             not self.env.context.get("bvk_batch_entries")
             or len(self) < 2
@@ -68,13 +73,16 @@ class AccountPayment(models.Model):
             SQL(
                 """
                 UPDATE account_payment pay
-                   SET move_id = move.id, state = 'in_process'
+                   SET move_id = move.id, state = 'in_process',
+                       write_uid = %s, write_date = %s
                   FROM account_move move
                  WHERE move.origin_payment_id = pay.id AND pay.id IN %s
                 """,
+                self.env.uid,
+                self.env.cr.now(),
                 tuple(need_move.ids),
             )
         )
-        need_move.invalidate_recordset(["move_id", "state"])
+        need_move.invalidate_recordset(["move_id", "state", "write_uid", "write_date"])
         need_move.modified(["move_id", "state"])
         moves.invalidate_recordset(["origin_payment_id"])

@@ -18,3 +18,4 @@ from . import test_study_contract_report
 from . import test_import_limits
 from . import test_access_matrix
 from . import test_security_findings
+from . import test_odoo_copies
