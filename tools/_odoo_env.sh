@@ -1,10 +1,14 @@
 # shellcheck shell=bash
-# Shared helpers for tools/run_tests.sh and tools/run_demo.sh.
+# shellcheck disable=SC2034 # variables set here are for the sourcing scripts
+# Shared helpers for tools/run_tests.sh, tools/run_demo.sh and .ci/run.
 # Source this file; it defines variables and functions and runs nothing.
+#
+# Odoo is found by tools/_odoo_discover.py, the discovery the benchmarks use
+# too (`python3 tools/_odoo_discover.py` tells what it finds and tries).
 #
 # Environment:
 #   ODOO_BIN          path to odoo-bin, or the name/path of the `odoo` command
-#   ODOO_PYTHON       interpreter to use with a non-executable odoo-bin
+#   ODOO_PYTHON       the Python that imports Odoo (tried first)
 #   ODOO_ADDONS_PATH  extra addons directories (comma separated) to add
 #   ODOO_DB_ARGS      database connection options for Odoo
 #                     (default: --db_host= i.e. the local unix socket)
@@ -23,6 +27,7 @@ ODOO_VERSION=""
 BVK_ODOO_ADDONS=""
 BVK_ODOO_SYSPATH=""
 BVK_ADDONS_PATH=""
+BVK_ODOO_TRIED=""
 read -r -a BVK_DB_ARGS <<<"${ODOO_DB_ARGS:---db_host=}"
 
 bvk_say() {
@@ -37,129 +42,49 @@ bvk_no_odoo() {
 [bvk]   - put the \`odoo\` command on PATH, or
 [bvk]   - export ODOO_BIN=/path/to/odoo-18.0/odoo-bin (or the path of \`odoo\`), or
 [bvk]   - make \`python3 -c 'import odoo'\` work (python3 -m odoo is used).
-[bvk] A non-executable odoo-bin runs with its shebang's python, or with
-[bvk] ODOO_PYTHON=/path/to/python (the interpreter that has Odoo's requirements).
-[bvk] Extra addons directories go in ODOO_ADDONS_PATH (comma separated).
+[bvk] The Python that imports Odoo can be named with ODOO_PYTHON=/path/to/python.
 EOF
 }
 
-# Interpreter named by the shebang of script $1 (empty if none).
-_bvk_shebang_python() {
-    local line
-    IFS= read -r line <"$1" || true
-    case $line in
-    '#!'*) ;;
-    *) return 0 ;;
-    esac
-    line=${line#\#!}
-    local -a words
-    read -r -a words <<<"$line"
-    if [[ ${words[0]##*/} == env ]]; then
-        local w
-        for w in "${words[@]:1}"; do
-            [[ $w == -* || $w == *=* ]] && continue
-            command -v "$w" || true
-            return 0
-        done
-    else
-        printf '%s\n' "${words[0]}"
-    fi
-}
-
-# Set ODOO_CMD (how to run Odoo) and ODOO_PY (a Python that imports it).
+# Set ODOO_CMD (how to run Odoo), ODOO_PY (the first candidate Python that
+# imports odoo.release), ODOO_VERSION, BVK_ODOO_ADDONS, BVK_ODOO_SYSPATH and
+# BVK_ADDONS_PATH from tools/_odoo_discover.py --shell.
 # Returns 2 with an explanation when Odoo cannot be found.
 bvk_find_odoo() {
-    local bin="" search_dir=""
-    if [[ -n ${ODOO_BIN:-} ]]; then
-        if [[ -f $ODOO_BIN ]]; then
-            bin=$ODOO_BIN
-        elif command -v "$ODOO_BIN" >/dev/null 2>&1; then
-            bin=$(command -v "$ODOO_BIN")
-        else
-            bvk_no_odoo "ODOO_BIN='$ODOO_BIN' is neither a file nor a command."
+    # any Python can run the discovery (standard library only)
+    local -a boots=("${ODOO_PYTHON:-}" python3 python /usr/bin/python3)
+    local cmd line boot out err status
+    cmd=${ODOO_BIN:-$(command -v odoo || true)}
+    if [[ -n $cmd && -f $cmd ]]; then
+        IFS= read -r line <"$cmd" || true
+        [[ $line == '#!'*python* ]] && boots+=("${line#\#!}")
+    fi
+    err=$(mktemp) || return 2
+    for boot in "${boots[@]}"; do
+        if [[ -z $boot ]] || ! command -v "${boot%% *}" >/dev/null 2>&1; then
+            continue
+        fi
+        status=0
+        # shellcheck disable=SC2086 # a shebang line may carry arguments
+        out=$(BVK_ADDONS_DIR=$BVK_ADDONS_DIR $boot \
+            "$BVK_TOOLS_DIR/_odoo_discover.py" --shell 2>"$err") || status=$?
+        if ((status == 0)); then
+            rm -f "$err"
+            eval "$out"
+            if [[ -n $BVK_ODOO_TRIED ]]; then
+                bvk_say "python: $ODOO_PY (passed over $BVK_ODOO_TRIED)" >&2
+            fi
+            return 0
+        fi
+        if ((status == 2)) && grep -q '^\[bvk\] ' "$err"; then
+            cat "$err" >&2
+            rm -f "$err"
             return 2
         fi
-    elif command -v odoo >/dev/null 2>&1; then
-        bin=$(command -v odoo)
-    fi
-
-    if [[ -n $bin ]]; then
-        search_dir=$(cd "$(dirname "$bin")" && pwd)
-        if [[ -n ${ODOO_PYTHON:-} ]]; then
-            ODOO_PY=$ODOO_PYTHON
-        else
-            ODOO_PY=$(_bvk_shebang_python "$bin")
-        fi
-        [[ -n $ODOO_PY ]] || ODOO_PY=$(command -v python3 || true)
-        if [[ -x $bin ]]; then
-            ODOO_CMD=("$bin")
-        else
-            ODOO_CMD=("$ODOO_PY" "$bin")
-        fi
-    else
-        ODOO_PY=${ODOO_PYTHON:-$(command -v python3 || true)}
-        if [[ -z $ODOO_PY ]] || ! "$ODOO_PY" -c 'import odoo.cli' >/dev/null 2>&1; then
-            bvk_no_odoo "no \`odoo\` command on PATH, ODOO_BIN unset, and \`python3 -m odoo\` cannot import odoo."
-            return 2
-        fi
-        ODOO_CMD=("$ODOO_PY" -m odoo)
-    fi
-
-    # Ask the same interpreter where Odoo lives. With an explicit
-    # --addons-path Odoo no longer adds its own addons directories (see
-    # odoo/tools/config.py), so compute them as config.py does.
-    local info
-    if ! info=$("$ODOO_PY" - "$search_dir" 2>&1 <<'PYEOF'
-import os
-import sys
-
-here = sys.argv[1]
-if here and os.path.isfile(os.path.join(here, "odoo", "__init__.py")):
-    sys.path.insert(0, here)
-import odoo.release  # noqa: E402
-
-root = os.path.dirname(os.path.abspath(odoo.release.__file__))
-print(odoo.release.version)
-for path in (
-    os.path.join(root, "addons"),
-    os.path.abspath(os.path.join(root, "..", "addons")),
-):
-    if os.path.isdir(path):
-        print(path)
-PYEOF
-    ); then
-        bvk_no_odoo "found '${ODOO_CMD[*]}' but '$ODOO_PY' cannot import odoo: ${info##*$'\n'}"
-        return 2
-    fi
-    if [[ -n $search_dir && -f $search_dir/odoo/__init__.py ]]; then
-        BVK_ODOO_SYSPATH=$search_dir
-    fi
-    ODOO_VERSION=$(head -n1 <<<"$info")
-    BVK_ODOO_ADDONS=$(tail -n +2 <<<"$info" | paste -sd, -)
-    case $ODOO_VERSION in
-    18.0*) ;;
-    *)
-        bvk_no_odoo "'${ODOO_CMD[*]}' is Odoo $ODOO_VERSION, not 18.0."
-        return 2
-        ;;
-    esac
-
-    if [[ ! -f $BVK_ADDONS_DIR/$BVK_MODULE/__manifest__.py ]]; then
-        echo "[bvk] ERROR: no $BVK_MODULE module in BVK_ADDONS_DIR=$BVK_ADDONS_DIR" >&2
-        return 2
-    fi
-    local extra=${ODOO_ADDONS_PATH:-}
-    extra=${extra//:/,}
-    # Our module first, then the extra directories, then Odoo's; no duplicates.
-    local dir seen="," dirs
-    IFS=, read -r -a dirs <<<"$BVK_ADDONS_DIR,$extra,$BVK_ODOO_ADDONS"
-    BVK_ADDONS_PATH=""
-    for dir in "${dirs[@]}"; do
-        [[ -n $dir && $seen != *",$dir,"* ]] || continue
-        seen+="$dir,"
-        BVK_ADDONS_PATH+=${BVK_ADDONS_PATH:+,}$dir
     done
-    return 0
+    rm -f "$err"
+    bvk_no_odoo "no Python could run tools/_odoo_discover.py (tried: ${boots[*]})."
+    return 2
 }
 
 # Print a free TCP port on 127.0.0.1.

@@ -12,8 +12,12 @@ deadline. Each scenario is rolled back, so they are independent.
 Prints, per scenario and batch: wall time, query count, peak Python memory
 (tracemalloc) and the process's maximum resident size::
 
-    /opt/odoo-venv/bin/python tools/bench_academic.py --db bvk_acad_bench --init \\
+    python3 tools/bench_academic.py --db bvk_acad_bench --init \\
         --students 20000 --debts 0 200 2000 20000
+
+Odoo is found as tools/run_tests.sh finds it (tools/_odoo_discover.py:
+ODOO_BIN, ODOO_PYTHON, `odoo` on PATH, a python3 that imports odoo); the
+script runs itself again under the Python that imports Odoo 18.0.
 
 Reminders go through the shared engine (bvk.reminder, mail and SMS queued,
 activities); ``--no-send`` measures the detection alone.
@@ -21,22 +25,21 @@ activities); ``--no-send`` measures the detection alone.
 
 import argparse
 import resource
-import sys
 import time
 import tracemalloc
 from datetime import date, timedelta
 from unittest.mock import patch
 
-ADDONS = "/opt/odoo18/addons,/work/main"
+from _odoo_discover import use_odoo  # tools/, the script's directory
+
 GROUP_SIZE = 25
 COURSES = 10
 
 
-def parse_args():
+def parse_args(odoo):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="bvk_acad_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
+    parser.add_argument("--addons-path", default=odoo.addons_path)
     parser.add_argument("--init", action="store_true", help="(re)create the database")
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--debts", type=int, nargs="+", default=[0, 200, 2000, 20000])
@@ -48,13 +51,13 @@ def parse_args():
     return parser.parse_args()
 
 
-def create_database(args):
+def create_database(args, odoo):
     import subprocess
 
     subprocess.run(["dropdb", "--if-exists", args.db], check=True)
     subprocess.run(
         [
-            "odoo",
+            *odoo.command,
             "-d",
             args.db,
             f"--addons-path={args.addons_path}",
@@ -216,14 +219,14 @@ def measure(env, label, func):
 
 
 def main():
-    args = parse_args()
-    sys.path.insert(0, args.odoo)
+    found = use_odoo()
+    args = parse_args(found)
     import odoo
     from odoo import SUPERUSER_ID, api
     from odoo.tools import config
 
     if args.init:
-        create_database(args)
+        create_database(args, found)
     config.parse_config(
         [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
     )
