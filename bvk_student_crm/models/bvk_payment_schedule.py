@@ -118,6 +118,17 @@ class BvkPaymentSchedule(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
+    @api.depends_context("lang")
+    @api.depends("contract_id.name", "contract_id.student_id.name")
+    def _compute_display_name(self):
+        # not the bare contract number: the breadcrumb of a schedule opened
+        # from its contract read "SL-2026/0001 / SL-2026/0001"
+        for schedule in self:
+            schedule.display_name = self.env._(
+                "Payment schedule %(contract)s",
+                contract=schedule.contract_id.display_name or "",
+            )
+
     @api.depends(
         "line_ids.amount",
         "line_ids.amount_paid",
@@ -271,14 +282,26 @@ class BvkPaymentSchedule(models.Model):
 
     def _semester_starts(self):
         """Start dates of the contract's semesters: the contract start, then
-        each 1 March / 1 September at least three months later."""
+        each 1 March / 1 September at least three months later (so a start
+        in late August does not get a second semester a week later)."""
         self.ensure_one()
         contract = self.contract_id
         count = max(contract.program_id.duration_semesters, 1)
         starts = [contract.date_start]
         for _index in range(count - 1):
-            starts.append(contract._next_semester_due_date(starts[-1]))
+            starts.append(self._next_semester_start(starts[-1]))
         return starts
+
+    @api.model
+    def _next_semester_start(self, previous):
+        earliest = previous + relativedelta(months=3)
+        for candidate in (
+            earliest.replace(month=3, day=1),
+            earliest.replace(month=9, day=1),
+            earliest.replace(year=earliest.year + 1, month=3, day=1),
+        ):
+            if candidate >= earliest:
+                return candidate
 
     def _semester_due_date(self, start):
         """Due date of a semester's payment: before 1 September / 1 March."""
@@ -303,6 +326,9 @@ class BvkPaymentSchedule(models.Model):
         return dates
 
     def _prepare_plan_vals(self):
+        """The instalments of the plan: due dates, and the contract total
+        split evenly (:func:`split_amount`). Also the provisional Annex 1 of
+        a contract that has no schedule yet (on a new, unsaved schedule)."""
         self.ensure_one()
         dates = self._prepare_plan_dates()
         amounts = split_amount(

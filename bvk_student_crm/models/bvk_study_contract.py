@@ -16,7 +16,10 @@ class BvkStudyContract(models.Model):
     _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _bvk_sequence_code = "bvk.study.contract"
+    # the number is given at signing (action_sign), not at creation: a new
+    # contract form that is left (and auto-saved) uses up no number; drafts
+    # are "/", which the bank matching never takes for a contract number
+    _bvk_sequence_code = None
     # written only by the actions (the director's signature above all)
     _bvk_workflow_fields = (
         "name",
@@ -161,20 +164,39 @@ class BvkStudyContract(models.Model):
 
     _sql_constraints = [
         (
-            "name_company_uniq",
-            "unique(name, company_id)",
-            "The contract number must be unique.",
-        ),
-        (
             "amount_not_negative",
             "CHECK(amount_total >= 0)",
             "The tuition cannot be negative.",
         ),
     ]
 
+    def init(self):
+        # numbers are unique per company; the drafts all share "/"
+        self.env.cr.execute(
+            """
+            ALTER TABLE bvk_study_contract
+            DROP CONSTRAINT IF EXISTS bvk_study_contract_name_company_uniq;
+            CREATE UNIQUE INDEX IF NOT EXISTS bvk_study_contract_number_uniq
+            ON bvk_study_contract (name, company_id)
+            WHERE name != '/'
+            """
+        )
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends_context("lang")
+    @api.depends("name", "student_id.name")
+    def _compute_display_name(self):
+        for contract in self:
+            if contract._is_numbered():
+                contract.display_name = contract.name
+            else:
+                contract.display_name = self.env._(
+                    "Draft contract (%(student)s)",
+                    student=contract.student_id.name or "",
+                )
 
     @api.depends("payment_schedule_ids.line_ids")
     def _compute_payment_schedule_id(self):
@@ -236,7 +258,7 @@ class BvkStudyContract(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The contract %(contract)s cannot end before it starts.",
-                        contract=contract.name,
+                        contract=contract.display_name,
                     )
                 )
 
@@ -264,7 +286,7 @@ class BvkStudyContract(models.Model):
                         "%(student)s already has the running contract %(other)s for "
                         "the programme %(program)s.",
                         student=contract.student_id.name,
-                        other=clash[0].name,
+                        other=clash[0].display_name,
                         program=contract.program_id.display_name,
                     )
                 )
@@ -297,7 +319,7 @@ class BvkStudyContract(models.Model):
                 raise UserError(
                     self.env._(
                         "The contract %(contract)s cannot be signed yet:\n%(problems)s",
-                        contract=contract.name,
+                        contract=contract.display_name,
                         problems="\n".join(f"• {p}" for p in problems),
                     )
                 )
@@ -305,6 +327,7 @@ class BvkStudyContract(models.Model):
         self._bvk_write(
             {"state": "signed", "date_signed": today, "signed_by_id": self.env.user.id}
         )
+        self._assign_numbers()
         self._send_signed_contract()
         self._create_payment_schedules()
         return True
@@ -385,6 +408,26 @@ class BvkStudyContract(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _is_numbered(self):
+        self.ensure_one()
+        return bool(self.name) and self.name != "/"
+
+    def _assign_numbers(self):
+        """Give the contracts without a number the next ones of the contract
+        sequence, in the year they were signed (at signing; the demo data
+        also calls it for the contracts it signs)."""
+        for contract in self.filtered(lambda c: not c._is_numbered()):
+            number = (
+                self.env["ir.sequence"]
+                .sudo()
+                .next_by_code(
+                    "bvk.study.contract",
+                    sequence_date=contract.date_signed
+                    or fields.Date.context_today(self),
+                )
+            )
+            contract._bvk_write({"name": number})
 
     def _create_payment_schedules(self):
         """At signing: confirm the payment schedule (created with the default
@@ -550,10 +593,26 @@ class BvkStudyContract(models.Model):
     def _doc_signing_date(self):
         return self.date_signed or fields.Date.context_today(self)
 
+    def _doc_contract_number(self):
+        """The contract number; a blank to fill in on a draft, which gets
+        its number when it is signed."""
+        return self.name if self._is_numbered() else "____"
+
+    def _doc_contract_date(self, case="locative"):
+        """The date of the contract: the signing date, or on a draft (printed
+        to be read and signed) blanks for day and month,
+        ``2026. gada __. ________``, not today's date."""
+        if self.date_signed:
+            return self._doc_date(self.date_signed, case)
+        year = fields.Date.context_today(self).year
+        if self._doc_is_lv():
+            return f"{year}. gada __. ________"
+        return f"__ ____________ {year}"
+
     def _doc_place_and_date(self):
         """The line under the title: ``Rīgā, 2026. gada 1. septembrī``."""
         place = self._doc_place()
-        date = self._doc_date(self._doc_signing_date())
+        date = self._doc_contract_date()
         return f"{place}, {date}" if place else date
 
     def _doc_annex_reference(self):
@@ -562,8 +621,8 @@ class BvkStudyContract(models.Model):
         this is one translatable sentence rather than template fragments."""
         return self.env._(
             "to the study contract No. %(number)s of %(date)s",
-            number=self.name,
-            date=self._doc_date(self._doc_signing_date(), "genitive"),
+            number=self._doc_contract_number(),
+            date=self._doc_contract_date("genitive"),
         )
 
     def _doc_director_title(self, capitalize=False):
@@ -606,47 +665,35 @@ class BvkStudyContract(models.Model):
         return 0.1
 
     def _get_payment_terms(self):
-        """Provisional payment schedule printed as Annex 1 of the contract.
-
-        One instalment per semester of the programme: the first due on the
-        start date, each next one on the first 1 March or 1 September at least
-        three months after the previous one (so a start in late August does not
-        get a second instalment a week later). The total is split evenly in
-        the currency's smallest unit and the remainder goes to the last line,
-        so the lines add up to ``amount_total`` to the cent.
-
-        A later issue replaces this with a real payment schedule; the report
-        only relies on the returned list of
+        """Annex 1, the payment schedule, as a list of
         ``{"sequence": int, "date": date, "amount": float}``.
+
+        Once the contract has instalments, these are printed: the invoices
+        fall due on these dates (instalments cancelled by an agreement are
+        left out). Before that, the instalments its payment schedule will be
+        generated with at signing, from the same plan and the same even split
+        (:meth:`bvk.payment.schedule._prepare_plan_vals`), so a draft prints
+        what the student will be invoiced.
         """
         self.ensure_one()
-        count = max(self.program_id.duration_semesters, 1)
-        currency = self.currency_id or self.company_id.currency_id
-        total_units = round(self.amount_total / currency.rounding)
-        share_units = total_units // count
-        terms = []
-        due = self.date_start
-        for sequence in range(1, count + 1):
-            units = share_units
-            if sequence == count:
-                units = total_units - share_units * (count - 1)
-            terms.append(
-                {
-                    "sequence": sequence,
-                    "date": due,
-                    "amount": currency.round(units * currency.rounding),
-                }
-            )
-            due = self._next_semester_due_date(due)
-        return terms
-
-    @api.model
-    def _next_semester_due_date(self, previous):
-        earliest = previous + relativedelta(months=3)
-        for candidate in (
-            earliest.replace(month=3, day=1),
-            earliest.replace(month=9, day=1),
-            earliest.replace(year=earliest.year + 1, month=3, day=1),
-        ):
-            if candidate >= earliest:
-                return candidate
+        # whoever prints the contract reads its schedule
+        schedule = self.sudo().payment_schedule_id
+        installments = schedule.line_ids.filtered(
+            lambda i: i.state != "cancelled"
+        ).sorted(lambda i: (i.date_due, i.sequence, i.id))
+        if installments:
+            return [
+                {"sequence": i.sequence, "date": i.date_due, "amount": i.amount}
+                for i in installments
+            ]
+        plan = schedule or self.env["bvk.payment.schedule"].sudo().new(
+            {"contract_id": self.id}
+        )
+        return [
+            {
+                "sequence": vals["sequence"],
+                "date": vals["date_due"],
+                "amount": vals["amount"],
+            }
+            for vals in plan._prepare_plan_vals()
+        ]

@@ -218,6 +218,8 @@ class TestStudyContractReport(HttpCase):
     # ------------------------------------------------------------
 
     def test_payment_terms_sum_to_the_cent(self):
+        """A draft's annex is the schedule generated at signing: due before
+        each semester (31 August, end of February), split evenly."""
         self.program.duration_semesters = 3
         contract = self._create_contract(
             self._other_student("Līga Kalniņa", "150620-12341"),
@@ -228,7 +230,7 @@ class TestStudyContractReport(HttpCase):
         self.assertEqual([t["amount"] for t in terms], [333.33, 333.33, 333.34])
         self.assertEqual(
             [t["date"] for t in terms],
-            [date(2026, 9, 1), date(2027, 3, 1), date(2027, 9, 1)],
+            [date(2026, 8, 31), date(2027, 2, 28), date(2027, 8, 31)],
         )
         for total, semesters in ((1000.01, 4), (0.05, 7), (1534.0, 4), (999.99, 5)):
             contract.amount_total = total
@@ -244,10 +246,15 @@ class TestStudyContractReport(HttpCase):
         dates = [t["date"] for t in contract._get_payment_terms()]
         self.assertEqual(
             dates,
-            [date(2026, 8, 25), date(2027, 3, 1), date(2027, 9, 1), date(2028, 3, 1)],
+            [
+                date(2026, 8, 25),
+                date(2027, 2, 28),
+                date(2027, 8, 31),
+                date(2028, 2, 29),
+            ],
         )
         contract.date_start = date(2027, 3, 7)  # winter intake
-        self.assertEqual(contract._get_payment_terms()[1]["date"], date(2027, 9, 1))
+        self.assertEqual(contract._get_payment_terms()[1]["date"], date(2027, 8, 31))
 
     def test_locative_of_the_place(self):
         contract = self.contract.with_context(lang="lv_LV")
