@@ -81,7 +81,7 @@ class BvkObligationMixin(models.AbstractModel):
                 ),
                 ("reminder_level", "<", level.sequence),
             ]
-            for level in policy.level_ids
+            for level in policy._get_reminder_levels()
         ]
         if not per_level:
             return expression.FALSE_DOMAIN
@@ -110,18 +110,32 @@ class BvkObligationMixin(models.AbstractModel):
         remaining = self.search_count(domain) if limit else 0
         return len(batch), remaining
 
-    def _bvk_remind(self, policy, today, manual=False):
-        """Send the due level of ``policy`` for the obligations in ``self``:
-        one reminder per student and level, then raise their levels."""
+    def _bvk_reminder_groups(self, policy, today, manual=False):
+        """Which level of ``policy`` each obligation in ``self`` gets today:
+        ``{(student, level): obligations}``, one reminder per key.
+
+        The daily run sends the level reached, when it is above the level the
+        obligation already got. A reminder sent by hand is the notice (level
+        0) before the due date and the level reached after it, at least the
+        first (:meth:`bvk.reminder.policy._get_manual_level`)."""
         due_field = self._bvk_due_date_field
         groups = defaultdict(lambda: self.browse())
         for obligation in self:
             days = (today - obligation[due_field]).days
-            level = policy._get_target_level(days)
-            if level and (manual or level.sequence > obligation.reminder_level):
+            if manual:
+                level = policy._get_manual_level(days)
+            else:
+                level = policy._get_target_level(days)
+                if level and level.sequence <= obligation.reminder_level:
+                    continue
+            if level:
                 groups[obligation.student_id, level] |= obligation
-        if not groups:
-            return self.env["bvk.reminder"]
+        return groups
+
+    def _bvk_prepare_reminder_vals(self, groups, policy, today, manual=False):
+        """Values of the reminders of ``groups`` (see
+        :meth:`_bvk_reminder_groups`), dated ``today``, with their lines."""
+        due_field = self._bvk_due_date_field
         # the lines are stored and read in the student's e-mail: describe
         # them in the student's language (one pass per language, not per
         # student, so that a batch costs a constant number of queries)
@@ -169,6 +183,19 @@ class BvkObligationMixin(models.AbstractModel):
                     ],
                 }
             )
+        return vals_list
+
+    def _bvk_remind(self, policy, today, manual=False):
+        """Send the due level of ``policy`` for the obligations in ``self``:
+        one reminder per student and level, then raise their levels (a
+        notice, level 0, raises none: the daily run's first level still
+        follows once the obligation is overdue)."""
+        groups = self._bvk_reminder_groups(policy, today, manual=manual)
+        if not groups:
+            return self.env["bvk.reminder"]
+        vals_list = self._bvk_prepare_reminder_vals(
+            groups, policy, today, manual=manual
+        )
         # the reminder is itself the history: no "created" note nor tracking
         reminders = (
             self.env["bvk.reminder"]
@@ -184,22 +211,31 @@ class BvkObligationMixin(models.AbstractModel):
         for (_student, level), obligations in groups.items():
             by_level[level] |= obligations
         for level, obligations in by_level.items():
-            # levels are not tracked: skip reading the tracked fields first
-            obligations.sudo().with_context(tracking_disable=True).write(
-                {
-                    "reminder_level": level.sequence,
-                    "last_reminder_date": today,
-                }
+            if not level.sequence:
+                continue
+            # by hand, a level already reached may be sent again: it keeps
+            # the level, and only the date of the last reminder changes
+            raised = obligations.filtered(
+                lambda o, level=level: o.reminder_level < level.sequence
             )
+            # levels are not tracked: skip reading the tracked fields first
+            for records, vals in (
+                (raised, {"reminder_level": level.sequence}),
+                (obligations - raised, {}),
+            ):
+                if records:
+                    records.sudo().with_context(tracking_disable=True).write(
+                        {**vals, "last_reminder_date": today}
+                    )
         reminders._send()
         return reminders
 
     @api.model
-    def _bvk_send_reminders(self, today=None, batch_size=None):
+    def _bvk_send_reminders(self, today=None, batch_size=None, policies=None):
         """Remind every obligation whose next level is due (all batches)."""
         today = today or fields.Date.context_today(self)
         total = 0
-        for policy in self._bvk_policies():
+        for policy in policies or self._bvk_policies():
             while True:
                 done, remaining = self._bvk_remind_batch(
                     policy, today, limit=batch_size or self._bvk_reminder_batch_size
@@ -207,6 +243,34 @@ class BvkObligationMixin(models.AbstractModel):
                 total += done
                 if not remaining:
                     break
+        return total
+
+    @api.model
+    def _bvk_replay_reminders(self, date_from, date_to=None):
+        """Run the daily reminders as they would have run on each day from
+        ``date_from`` to ``date_to`` (today) when a level fell due, so that
+        every level is sent on its own day rather than only the highest one
+        today (the demo data shows the history of its overdue obligations
+        this way)."""
+        date_to = date_to or fields.Date.context_today(self)
+        due_field = self._bvk_due_date_field
+        total = 0
+        for policy in self._bvk_policies():
+            obligations = self.search(
+                expression.AND(
+                    [
+                        self._bvk_open_domain(),
+                        [("company_id", "=", policy.company_id.id)],
+                    ]
+                )
+            )
+            days = {
+                due + timedelta(days=policy.grace_days + level.days_overdue)
+                for due in set(obligations.mapped(due_field))
+                for level in policy._get_reminder_levels()
+            }
+            for day in sorted(d for d in days if date_from <= d <= date_to):
+                total += self._bvk_send_reminders(today=day, policies=policy)
         return total
 
     @api.model

@@ -48,7 +48,9 @@ class BvkPaymentInstallment(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # in the reader's language: a stored label kept the language of whoever
+    # created the schedule, in Latvian e-mails, PDFs and invoices as well
+    name = fields.Char(compute="_compute_name", search="_search_name")
     schedule_id = fields.Many2one(
         comodel_name="bvk.payment.schedule",
         string="Payment Schedule",
@@ -131,16 +133,24 @@ class BvkPaymentInstallment(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
+    @api.depends_context("lang")
     @api.depends("schedule_id.name", "sequence")
     def _compute_name(self):
         for installment in self:
             installment.name = installment._get_label()
 
+    def _search_name(self, operator, value):
+        # the label is the contract number and the instalment's number
+        return [("schedule_id.name", operator, value)]
+
     def _get_label(self):
         """``SL-2026/0001, instalment 2`` in the language of the context."""
+        number = self.schedule_id.name
+        if not number or number == "/":
+            number = self.contract_id.display_name or ""
         return self.env._(
             "%(contract)s, instalment %(number)s",
-            contract=self.schedule_id.name or "",
+            contract=number,
             number=self.sequence,
         )
 
@@ -276,40 +286,21 @@ class BvkPaymentInstallment(models.Model):
         }
 
     def action_send_reminder(self):
-        """Mass action: remind now, whatever level was sent already."""
-        self._bvk_check_groups(
-            "bvk_student_crm.group_bvk_coordinator",
-            message=self.env._("Only the Study Support Centre sends reminders."),
-        )
-        self.check_access("read")
-        open_installments = self.filtered(lambda i: i.state in OPEN_STATES)
-        if not open_installments:
-            raise UserError(self.env._("None of the instalments is open."))
-        today = fields.Date.context_today(self)
-        reminders = self.env["bvk.reminder"]
-        for company, installments in open_installments.grouped("company_id").items():
-            policy = (
-                self.env["bvk.reminder.policy"]
-                .sudo()
-                ._get_policy(self._bvk_reminder_kind, company)
-            )
-            if not policy:
-                raise UserError(
-                    self.env._(
-                        "There is no payment reminder policy for %(company)s.",
-                        company=company.name,
-                    )
-                )
-            reminders |= installments.sudo()._bvk_remind_manual(policy, today)
+        """Remind by hand (form button, list action): first a preview of the
+        e-mail and SMS and how many students get them; the preview's button
+        sends (:meth:`_bvk_send_manual_reminders`)."""
+        installments = self._bvk_check_manual_reminder()
+        # refuse now what the preview could not send
+        installments._bvk_manual_reminder_plan(fields.Date.context_today(self))
         return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s reminder(s) sent.", count=len(reminders)
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Reminder"),
+            "res_model": "bvk.reminder.preview",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_installment_ids": [Command.set(installments.ids)],
             },
         }
 
@@ -327,18 +318,92 @@ class BvkPaymentInstallment(models.Model):
     def _bvk_reminder_document(self):
         return self.contract_id
 
-    def _bvk_remind_manual(self, policy, today):
-        """A reminder by hand uses the level reached (at least the first)."""
-        reminders = self.env["bvk.reminder"]
-        for installment in self:
-            days = (today - installment.date_due).days
-            if not policy._get_target_level(days):
-                # not yet overdue enough: send the first level anyway
-                days = policy.grace_days + min(policy.level_ids.mapped("days_overdue"))
-            reminders |= installment._bvk_remind(
-                policy, installment.date_due + timedelta(days=days), manual=True
+    # ------------------------------------------------------------
+    # REMINDERS BY HAND
+    # ------------------------------------------------------------
+
+    def _bvk_check_manual_reminder(self):
+        """The open instalments of ``self``, which the user may remind."""
+        self._bvk_check_groups(
+            "bvk_student_crm.group_bvk_coordinator",
+            message=self.env._("Only the Study Support Centre sends reminders."),
+        )
+        self.check_access("read")
+        open_installments = self.filtered(lambda i: i.state in OPEN_STATES)
+        if not open_installments:
+            raise UserError(self.env._("None of the instalments is open."))
+        return open_installments
+
+    def _bvk_manual_reminder_plan(self, today):
+        """What reminding ``self`` by hand sends today, per company:
+        ``[(policy, installments, {(student, level): installments})]``.
+
+        Before its due date an instalment gets the policy's notice (level 0),
+        dated today, which leaves the daily run's first reminder to come;
+        after it, the level it has reached (at least the first)."""
+        plans = []
+        for company, installments in self.sudo().grouped("company_id").items():
+            policy = (
+                self.env["bvk.reminder.policy"]
+                .sudo()
+                ._get_policy(self._bvk_reminder_kind, company)
             )
+            if not policy:
+                raise UserError(
+                    self.env._(
+                        "There is no payment reminder policy for %(company)s.",
+                        company=company.name,
+                    )
+                )
+            groups = installments._bvk_reminder_groups(policy, today, manual=True)
+            missing = installments - installments.browse().union(*groups.values())
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(installments)s is not due yet, and the payment reminder "
+                        "policy has no notice to send before the due date (level 0).",
+                        installments=", ".join(missing.mapped("name")),
+                    )
+                )
+            plans.append((policy, installments, groups))
+        return plans
+
+    def _bvk_send_manual_reminders(self):
+        """Send the reminders by hand of the open instalments in ``self``."""
+        installments = self._bvk_check_manual_reminder()
+        today = fields.Date.context_today(self)
+        reminders = self.env["bvk.reminder"]
+        for (
+            policy,
+            company_installments,
+            _groups,
+        ) in installments._bvk_manual_reminder_plan(today):
+            reminders |= company_installments._bvk_remind(policy, today, manual=True)
         return reminders
+
+    def _bvk_manual_reminder_preview(self):
+        """What :meth:`_bvk_send_manual_reminders` would send, without
+        sending nor storing anything: how many reminders (one per student and
+        level), how many of them are notices, and the first one as its
+        student gets it (:meth:`bvk.reminder._bvk_render_preview`)."""
+        installments = self._bvk_check_manual_reminder()
+        today = fields.Date.context_today(self)
+        plans = installments._bvk_manual_reminder_plan(today)
+        keys = [key for _policy, _records, groups in plans for key in groups]
+        policy, company_installments, groups = plans[0]
+        first = next(iter(groups))
+        vals = company_installments._bvk_prepare_reminder_vals(
+            {first: groups[first]}, policy, today, manual=True
+        )[0]
+        reminder = self.env["bvk.reminder"].sudo().new(vals)
+        return {
+            "reminder_count": len(keys),
+            "student_count": len({student for student, _level in keys}),
+            "notice_count": len([1 for _student, level in keys if not level.sequence]),
+            "student_id": first[0].id,
+            "level_id": first[1].id,
+            **reminder._bvk_render_preview(),
+        }
 
     # ------------------------------------------------------------
     # INVOICING
@@ -346,6 +411,10 @@ class BvkPaymentInstallment(models.Model):
 
     def _prepare_invoice_vals(self, journal):
         self.ensure_one()
+        # the invoice line is read by the payer: in the payer's language
+        lang = self.payer_id.lang
+        if lang and lang != self.env.lang:
+            self = self.with_context(lang=lang)
         contract = self.contract_id
         product = contract.program_id.sudo()._get_tuition_product()
         return {
@@ -633,10 +702,16 @@ class BvkPaymentInstallment(models.Model):
         sms = self.env.ref(
             "bvk_student_crm.sms_template_payment_reminder", raise_if_not_found=False
         )
+        # not the notice (level 0): it has its own, before-the-due-date texts
         levels = (
             self.env["bvk.reminder.level"]
             .sudo()
-            .search([("policy_id.kind", "=", self._bvk_reminder_kind)])
+            .search(
+                [
+                    ("policy_id.kind", "=", self._bvk_reminder_kind),
+                    ("sequence", ">", 0),
+                ]
+            )
         )
         if mail:
             levels.filtered(lambda lv: not lv.mail_template_id).mail_template_id = mail

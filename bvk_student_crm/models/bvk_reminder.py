@@ -78,6 +78,15 @@ class BvkReminder(models.Model):
     amount_due_text = fields.Char(
         string="Amount Due (text)", compute="_compute_mail_texts"
     )
+    date_due_text = fields.Char(
+        string="First Due Date (text)", compute="_compute_mail_texts"
+    )
+    course_codes = fields.Char(
+        string="Study Courses (SMS)",
+        compute="_compute_course_codes",
+        help="The codes of the lines' study courses for the SMS, which has no "
+        "room for their names: at most two, then “and others”.",
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -103,12 +112,7 @@ class BvkReminder(models.Model):
     @api.depends_context("lang")
     @api.depends("channel_codes")
     def _compute_channel_summary(self):
-        labels = {
-            "email": self.env._("e-mail"),
-            "sms": self.env._("SMS"),
-            "activity": self.env._("activity for the coordinator"),
-            "head": self.env._("SSC head notified"),
-        }
+        labels = self._channel_labels()
         for reminder in self:
             codes = (reminder.channel_codes or "").split(",")
             reminder.channel_summary = ", ".join(
@@ -157,6 +161,40 @@ class BvkReminder(models.Model):
             reminder.amount_due_text = amount_text(
                 reminder.amount_total, reminder.currency_id
             )
+            dates = [date for date in reminder.line_ids.mapped("date_due") if date]
+            reminder.date_due_text = date_text(min(dates)) if dates else ""
+
+    @api.depends_context("lang")
+    @api.depends("line_ids.res_model", "line_ids.res_id")
+    def _compute_course_codes(self):
+        # one read per obligation model for the whole batch
+        codes = {}
+        for res_model, lines in self.line_ids.grouped("res_model").items():
+            if res_model not in self.env or "course_id" not in self.env[res_model]:
+                continue
+            records = self.env[res_model].sudo().browse(lines.mapped("res_id"))
+            codes.update(
+                ((res_model, record.id), record.course_id.code)
+                for record in records.exists()
+            )
+        for reminder in self:
+            found = []
+            for line in reminder.line_ids:
+                code = codes.get((line.res_model, line.res_id))
+                if code and code not in found:
+                    found.append(code)
+            text = ", ".join(found[:2])
+            if len(found) > 2:
+                text = self.env._("%(codes)s and others", codes=text)
+            reminder.course_codes = text
+
+    def _channel_labels(self):
+        return {
+            "email": self.env._("e-mail"),
+            "sms": self.env._("SMS"),
+            "activity": self.env._("activity for the coordinator"),
+            "head": self.env._("SSC head notified"),
+        }
 
     # ------------------------------------------------------------
     # MAIL / SMS
@@ -169,9 +207,12 @@ class BvkReminder(models.Model):
             "object.student_id.name",
             "object.student_id.lang",
             "object.company_id.name",
+            "object.company_id.bvk_short_name",
             "object.level_id.name",
             "object.mail_lines_html",
             "object.amount_due_text",
+            "object.date_due_text",
+            "object.course_codes",
         )
 
     def _mail_get_partner_fields(self, introspect_fields=False):
@@ -240,6 +281,49 @@ class BvkReminder(models.Model):
             self.env["mail.activity"].sudo().create(round_vals)
         messages = self._log_on_documents(emails)
         self._queue_emails(emails, messages)
+
+    def _bvk_render_preview(self):
+        """The e-mail and SMS of this reminder as its student gets them (in
+        the student's language), and the channels it goes through, for a
+        preview before sending: it works on a new, unsaved reminder too.
+        ``{"channels", "email_to", "subject", "body_html", "sms_body"}``,
+        False for what is not sent."""
+        self.ensure_one()
+        level = self.level_id
+        preview = {
+            "email_to": False,
+            "subject": False,
+            "body_html": False,
+            "sms_body": False,
+        }
+        codes = []
+        if level.send_email and level.mail_template_id and self.partner_id.email:
+            template = level.mail_template_id
+            preview.update(
+                email_to=self.partner_id.email,
+                subject=template._render_field("subject", [self.id], compute_lang=True)[
+                    self.id
+                ],
+                body_html=template._render_field(
+                    "body_html",
+                    [self.id],
+                    compute_lang=True,
+                    options={"post_process": True},
+                )[self.id],
+            )
+            codes.append("email")
+        if level.send_sms and level.sms_template_id:
+            preview["sms_body"] = level.sms_template_id._render_field(
+                "body", [self.id], compute_lang=True
+            )[self.id]
+            codes.append("sms")
+        if level.activity_type_id:
+            codes.append("activity")
+        if level.notify_head:
+            codes.append("head")
+        labels = self._channel_labels()
+        preview["channels"] = ", ".join(labels[code] for code in codes)
+        return preview
 
     def _render_emails(self, template):
         """Render ``template`` for the reminders in ``self`` (each in its

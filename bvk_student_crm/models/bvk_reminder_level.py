@@ -15,14 +15,20 @@ class BvkReminderLevel(models.Model):
         index=True,
     )
     sequence = fields.Integer(
-        string="Level", required=True, default=1, help="1 is the first reminder."
+        string="Level",
+        required=True,
+        default=1,
+        help="1 is the first reminder of the daily run. Level 0 is the notice "
+        "sent by hand before the due date: the daily run never sends it, and "
+        "it does not count as a reminder level of the obligation.",
     )
     name = fields.Char(required=True, translate=True)
     days_overdue = fields.Integer(
         required=True,
         default=1,
         help="Sent once the obligation is this many days overdue (after the "
-        "grace days). Negative values send a notice before the deadline.",
+        "grace days). Negative values send a notice before the deadline. "
+        "Not used by level 0, the notice sent by hand.",
     )
     send_email = fields.Boolean(string="E-mail", default=True)
     mail_template_id = fields.Many2one(

@@ -79,10 +79,32 @@ class BvkReminderPolicy(models.Model):
             [("kind", "=", kind), ("company_id", "=", company.id)], limit=1
         )
 
+    def _get_reminder_levels(self):
+        """The levels of the daily run (1, 2, ...), without the notice."""
+        self.ensure_one()
+        return self.level_ids.filtered(lambda level: level.sequence > 0).sorted(
+            "sequence"
+        )
+
+    def _get_notice_level(self):
+        """Level 0: the notice sent by hand before the due date."""
+        self.ensure_one()
+        return self.level_ids.filtered(lambda level: level.sequence == 0)[:1]
+
     def _get_target_level(self, days_overdue):
         """The highest level whose threshold ``days_overdue`` has reached."""
         self.ensure_one()
-        reached = self.level_ids.filtered(
+        reached = self._get_reminder_levels().filtered(
             lambda level: days_overdue - self.grace_days >= level.days_overdue
         )
-        return reached.sorted("sequence")[-1:] if reached else reached
+        return reached[-1:]
+
+    def _get_manual_level(self, days_overdue):
+        """The level of a reminder sent by hand: the notice (level 0) while
+        the obligation is not overdue (``days_overdue`` <= 0), otherwise the
+        level reached, at least the first one. Empty when the policy has no
+        notice level for an obligation not yet overdue."""
+        self.ensure_one()
+        if days_overdue <= 0:
+            return self._get_notice_level()
+        return self._get_target_level(days_overdue) or self._get_reminder_levels()[:1]

@@ -19,3 +19,4 @@ from . import test_import_limits
 from . import test_access_matrix
 from . import test_security_findings
 from . import test_odoo_copies
+from . import test_documents_truth

@@ -66,6 +66,7 @@ ACCESS = {
     "bvk.study.schedule.import":        "-    crwd crwd crwd crwd -    -",
     "bvk.lms.activity.import":          "-    crwd crwd crwd crwd -    -",
     "bvk.academic.agreement.create":    "-    crwd crwd crwd crwd -    -",
+    "bvk.reminder.preview":             "-    crwd crwd crwd crwd -    -",
 }
 # fmt: on
 

@@ -38,7 +38,8 @@ class TestPaymentReminders(BvkFinanceCommon):
         return self.env["bvk.reminder"].search(domain, order="id")
 
     def test_templates_are_set_on_the_levels(self):
-        for level in self.policy.level_ids:
+        # the late reminders; the notice (level 0) has its own templates
+        for level in self.policy._get_reminder_levels():
             self.assertEqual(
                 level.mail_template_id,
                 self.env.ref("bvk_student_crm.mail_template_payment_reminder"),
@@ -146,6 +147,14 @@ class TestPaymentReminders(BvkFinanceCommon):
         self._run("2026-09-01")
         with freeze_time("2026-09-03"):
             action = self.first.with_user(self.coordinator).action_send_reminder()
+            self.assertEqual(action["res_model"], "bvk.reminder.preview")
+            preview = (
+                self.env["bvk.reminder.preview"]
+                .with_user(self.coordinator)
+                .with_context(action["context"])
+                .create({})
+            )
+            action = preview.action_send()
         self.assertEqual(action["tag"], "display_notification")
         manual = self._reminders(self.student).filtered("manual")
         self.assertEqual(len(manual), 1)
