@@ -1,10 +1,14 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Latvian document conventions, without the ORM: dates and amounts.
+"""Latvian document conventions, without the ORM: dates, amounts, semesters.
 
 * dates: ``2026. gada 1. septembrī`` (locative), genitive, dative, nominative;
+  ``01.09.2026.`` in lists and tables;
 * amounts: ``1 534,00 EUR`` and in words ``viens tūkstotis pieci simti
-  trīsdesmit četri euro, 00 centi``.
+  trīsdesmit četri euro, 00 centi`` (a negative amount keeps its sign:
+  ``mīnus pieci euro, 00 centi``);
+* semesters: ``2026./2027. studiju gada rudens semestris`` and its cases;
+* counts in the locative: ``divos`` (maksājumos).
 
 Odoo's ``amount_to_text`` mixes English unit names into Latvian and
 ``num2words`` writes "tūkstotis" without "viens" and mis-declines some
@@ -113,16 +117,72 @@ def amount_to_words(amount, currency_word="euro", cents_word=("cents", "centi"))
 
     The whole part is written in words, the cents in digits, as Latvian
     contracts do. ``currency_word`` is indeclinable (*euro* in legal texts,
-    *eiro* in everyday ones).
+    *eiro* in everyday ones). A negative amount keeps its sign, as the
+    digits do: ``-5,00 EUR`` is ``mīnus pieci euro, 00 centi`` (``-0,50`` is
+    ``mīnus nulle euro, 50 centi``).
     """
-    value = abs(_to_decimal(amount))
-    units, cents = divmod(value * 100, 100)
+    value = _to_decimal(amount)
+    sign = "mīnus " if value < 0 else ""
+    units, cents = divmod(abs(value) * 100, 100)
     units, cents = int(units), int(cents)
     cent_word = cents_word[0] if _singular(cents) else cents_word[1]
-    return f"{integer_to_words(units)} {currency_word}, {cents:02d} {cent_word}"
+    return f"{sign}{integer_to_words(units)} {currency_word}, {cents:02d} {cent_word}"
 
 
 def amount_with_words(amount, currency="EUR", currency_word="euro"):
     """``1 534,00 EUR (viens tūkstotis … euro, 00 centi)``."""
     words = amount_to_words(amount, currency_word=currency_word)
     return f"{format_amount(amount, currency)} ({words})"
+
+
+# the locative of the counts 2–9, e.g. "sadalīt divos maksājumos"; 10–19 and
+# the round tens are indeclinable
+_LOCATIVES = {
+    2: "divos",
+    3: "trijos",
+    4: "četros",
+    5: "piecos",
+    6: "sešos",
+    7: "septiņos",
+    8: "astoņos",
+    9: "deviņos",
+}
+
+
+def count_locative(number):
+    """``divos`` for 2 (``sadalīt divos maksājumos``), ``desmit`` for 10;
+    digits for the other counts (``sadalīt 21 maksājumā`` would need the
+    singular noun, so keep such counts out of sentences)."""
+    number = int(number)
+    if number in _LOCATIVES:
+        return _LOCATIVES[number]
+    if 10 <= number < 20 or (number < 100 and number % 10 == 0 and number):
+        return num2words(number, lang="lv")
+    return str(number)
+
+
+# the season stands in the genitive before "semestris": rudens (rudens),
+# pavasara (pavasaris)
+_SEASONS = {"autumn": "rudens", "spring": "pavasara"}
+_SEMESTER = {
+    "nominative": "semestris",
+    "genitive": "semestra",
+    "dative": "semestrim",
+    "accusative": "semestri",
+    "locative": "semestrī",
+}
+
+
+def academic_year(first_year):
+    """``2026./2027.``: the years of a study year with ordinal dots."""
+    first_year = int(first_year)
+    return f"{first_year}./{first_year + 1}."
+
+
+def semester_name(first_year, season, case="nominative", study_year=True):
+    """``2026./2027. studiju gada rudens semestris`` in the ``case`` of
+    *semestris* (nominative, genitive, dative, accusative, locative);
+    without ``study_year``: ``2026./2027. rudens semestris`` (lists)."""
+    year = academic_year(first_year)
+    middle = " studiju gada" if study_year else ""
+    return f"{year}{middle} {_SEASONS[season]} {_SEMESTER[case]}"

@@ -87,3 +87,47 @@ class TestLatvianFormats(BaseCase):
         self.assertEqual(lv_format.format_date(date(2027, 3, 1)), "2027. gada 1. martā")
         self.assertEqual(lv_format.format_date_short(day), "01.09.2026.")
         self.assertEqual(lv_format.format_date(False), "")
+
+    def test_negative_amounts_keep_their_sign(self):
+        # the words say what the digits say: "-5,00 EUR" is not "pieci euro"
+        self.assertEqual(lv_format.amount_to_words(-5), "mīnus pieci euro, 00 centi")
+        self.assertEqual(
+            lv_format.amount_to_words(-1534.5),
+            "mīnus viens tūkstotis pieci simti trīsdesmit četri euro, 50 centi",
+        )
+        self.assertEqual(lv_format.amount_to_words(-0.5), "mīnus nulle euro, 50 centi")
+        self.assertEqual(
+            lv_format.amount_with_words(-5),
+            f"-5,00{NBSP}EUR (mīnus pieci euro, 00 centi)",
+        )
+        # rounding to the cent first: -0,004 is zero, without a sign
+        self.assertEqual(lv_format.amount_to_words(-0.004), "nulle euro, 00 centi")
+        self.assertEqual(lv_format.integer_to_words(-21), "mīnus divdesmit viens")
+
+    def test_count_locative(self):
+        self.assertEqual(lv_format.count_locative(2), "divos")
+        self.assertEqual(lv_format.count_locative(3), "trijos")
+        self.assertEqual(lv_format.count_locative(9), "deviņos")
+        self.assertEqual(lv_format.count_locative(10), "desmit")
+        self.assertEqual(lv_format.count_locative(12), "divpadsmit")
+        self.assertEqual(lv_format.count_locative(20), "divdesmit")
+        self.assertEqual(lv_format.count_locative(21), "21")
+
+    def test_semester_names(self):
+        self.assertEqual(lv_format.academic_year(2026), "2026./2027.")
+        self.assertEqual(
+            lv_format.semester_name(2026, "autumn"),
+            "2026./2027. studiju gada rudens semestris",
+        )
+        self.assertEqual(
+            lv_format.semester_name(2026, "spring", "accusative"),
+            "2026./2027. studiju gada pavasara semestri",
+        )
+        self.assertEqual(
+            lv_format.semester_name(2026, "autumn", "genitive"),
+            "2026./2027. studiju gada rudens semestra",
+        )
+        self.assertEqual(
+            lv_format.semester_name(2026, "spring", study_year=False),
+            "2026./2027. pavasara semestris",
+        )
