@@ -1,3 +1,4 @@
 from . import lib
 from . import models
+from . import report
 from . import wizard

@@ -26,8 +26,10 @@ GRADES = [
     ("3", "3 (weak)"),
     ("2", "2 (very weak)"),
     ("1", "1 (very, very weak)"),
-    ("passed", "Passed"),
-    ("failed", "Failed"),
+    # pass/fail tests (ieskaitīts / neieskaitīts): not the labels of the
+    # status, which is passed or failed (nokārtots / nenokārtots) for any course
+    ("passed", "Pass"),
+    ("failed", "Fail"),
     ("absent", "Did not attend"),
 ]
 PASS_MARK = 4
@@ -36,6 +38,12 @@ PASS_FAIL_GRADES = {"passed", "failed"}
 OPEN_STATES = ("pending", "covered")
 DONE_STATES = ("passed", "waived")
 RESULT_FIELDS = {"grade", "date_result", "result_note"}
+
+
+def _lower_first(label):
+    """A label inside a line of text: "Failing grade" → "failing grade"
+    (a grade such as "3 (weak)" is left as it is)."""
+    return label[:1].lower() + label[1:]
 
 
 class BvkAcademicObligation(models.Model):
@@ -493,11 +501,11 @@ class BvkAcademicObligation(models.Model):
             "%(course)s (%(credits)s KP): %(missing)s",
             course=obligation.course_id.display_name,
             credits=f"{self.credits:g}",
-            missing=reasons.get(self.debt_reason, ""),
+            missing=_lower_first(reasons.get(self.debt_reason, "")),
         )
         if self.grade and self.grade != "absent":
             grades = dict(self._fields["grade"]._description_selection(env))
-            name += env._(", result %(grade)s", grade=grades[self.grade])
+            name += env._(", result %(grade)s", grade=_lower_first(grades[self.grade]))
         if retake:
             name += env._("; retake by %(date)s", date=retake)
         return {"name": name, "amount": 0.0}
@@ -676,8 +684,10 @@ class BvkAcademicObligation(models.Model):
                 continue
             obligations.write({"thanks_sent": True})
             student = obligations.student_id
+            # "2026./2027. studiju gada rudens semestra" (kursi) in Latvian
+            semester = obligations.semester_id.with_context(lang=student.lang)
             student.with_context(
-                bvk_semester_name=obligations.semester_id.name,
+                bvk_semester_name=semester._get_doc_name("genitive"),
                 bvk_credits=f"{sum(obligations.mapped('credits')):g}",
             ).message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
@@ -712,11 +722,13 @@ class BvkAcademicObligation(models.Model):
                     localized.env._(
                         "%(course)s: %(type)s by %(date)s",
                         course=o.course_id.display_name,
-                        type=dict(
-                            o._fields["assessment_type"]._description_selection(
-                                localized.env
-                            )
-                        )[o.assessment_type],
+                        type=_lower_first(
+                            dict(
+                                o._fields["assessment_type"]._description_selection(
+                                    localized.env
+                                )
+                            )[o.assessment_type]
+                        ),
                         date=o._format_date(o.date_deadline),
                     )
                     for o in localized

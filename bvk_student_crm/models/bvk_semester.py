@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import lv_format
+
 
 class BvkSemester(models.Model):
     _name = "bvk.semester"
@@ -39,12 +41,25 @@ class BvkSemester(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
-    @api.depends("season", "academic_year_id.name")
+    @api.depends("season", "academic_year_id.name", "academic_year_id.date_start")
     @api.depends_context("lang")
     def _compute_display_name(self):
         # the stored name is in the language it was computed in; show the
-        # season in the reader's language
-        self._compute_name(field="display_name")
+        # semester in the reader's language: "2026./2027. rudens semestris"
+        # in Latvian (ordinal dots, the season in the genitive), "2026/2027
+        # Autumn" otherwise
+        if not self._is_latvian():
+            self._compute_name(field="display_name")
+            return
+        for semester in self:
+            year = semester.academic_year_id
+            semester.display_name = (
+                lv_format.semester_name(
+                    year.date_start.year, semester.season, study_year=False
+                )
+                if year.date_start and semester.season
+                else year.name or ""
+            )
 
     @api.depends("season", "academic_year_id.name")
     def _compute_name(self, field="name"):
@@ -69,14 +84,34 @@ class BvkSemester(models.Model):
                     self.env._(
                         "The semester %(semester)s must lie within the academic "
                         "year %(year)s.",
-                        semester=semester.name,
-                        year=year.name,
+                        semester=semester.display_name,
+                        year=year.display_name,
                     )
                 )
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _is_latvian(self):
+        return (self.env.lang or "").startswith("lv")
+
+    def _get_doc_name(self, case="nominative"):
+        """The semester as a sentence of a document or message names it, in
+        the language of the context: ``2026./2027. studiju gada rudens
+        semestris`` in the Latvian ``case`` of *semestris* (nominative,
+        genitive, dative, accusative, locative: "pārcelt uz … semestri"),
+        ``autumn semester 2026/2027`` in English."""
+        self.ensure_one()
+        year = self.academic_year_id
+        if self._is_latvian() and year.date_start and self.season:
+            return lv_format.semester_name(year.date_start.year, self.season, case)
+        seasons = dict(self._fields["season"]._description_selection(self.env))
+        return self.env._(
+            "%(season)s semester %(year)s",
+            season=seasons.get(self.season, "").lower(),
+            year=year.name or "",
+        )
 
     @api.model
     def _get_current(self, company=None):

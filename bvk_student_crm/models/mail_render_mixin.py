@@ -6,7 +6,9 @@ from functools import reduce
 from markupsafe import Markup, escape
 
 from odoo import api, models
-from odoo.tools import html_normalize
+from odoo.tools import format_amount, format_date, html_normalize
+
+from ..lib import lv_format
 
 # the pattern of mail.render.mixin._render_template_qweb_regex
 T_OUT_RE = re.compile(
@@ -17,6 +19,43 @@ T_OUT_RE = re.compile(
 
 class MailRenderMixin(models.AbstractModel):
     _inherit = "mail.render.mixin"
+
+    def _render_eval_context(self):
+        """Dates and amounts in messages as the reader's language writes them
+        (the rendering language is the recipient's). In Latvian
+        (LATVIAN_DOCUMENTS.md §3): ``bvk_date(date, case)`` gives "2026. gada
+        1. septembrī" for sentences (case: locative, genitive, dative,
+        nominative), ``bvk_date_short(date)`` "01.09.2026." for lists,
+        ``bvk_amount(amount, currency)`` "1 534,00 eiro"; in other languages
+        Odoo's long date, date and amount."""
+        render_context = super()._render_eval_context()
+        env = self.env
+        latvian = (env.lang or "").startswith("lv")
+
+        def bvk_date(date, case="locative"):
+            if not date:
+                return ""
+            if latvian:
+                return lv_format.format_date(date, case)
+            return format_date(env, date, date_format="long")
+
+        def bvk_date_short(date):
+            if not date:
+                return ""
+            if latvian:
+                return lv_format.format_date_short(date)
+            return format_date(env, date)
+
+        def bvk_amount(amount, currency):
+            if latvian:
+                name = "eiro" if currency.name == "EUR" else currency.name
+                return lv_format.format_amount(amount, name)
+            return format_amount(env, amount, currency)
+
+        render_context.update(
+            bvk_date=bvk_date, bvk_date_short=bvk_date_short, bvk_amount=bvk_amount
+        )
+        return render_context
 
     @api.model
     def _render_template_qweb_regex(self, template_src, model, res_ids):

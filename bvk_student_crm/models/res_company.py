@@ -43,6 +43,14 @@ class ResCompany(models.Model):
     bvk_contract_city = fields.Char(
         string="Place of Signing", translate=True, default="Rīga"
     )
+    bvk_short_name = fields.Char(
+        string="Short Name",
+        required=True,
+        default="BVK",
+        help="How e-mail subjects, SMS and e-mail signatures name the college, "
+        "e.g. “BVK”; the legal name is for contracts. Keep it short: an SMS "
+        "with Latvian letters holds 67 characters per part.",
+    )
 
     # ------------------------------------------------------------
     # Academic obligations (steps 3.3, 3.4, 4.1)
@@ -95,6 +103,13 @@ class ResCompany(models.Model):
         help="An XLSX file whose content (or one of its parts, from 1 MB "
         "unpacked) is compressed more than this many times is refused, "
         "as a “zip bomb” would be.",
+    )
+    bvk_import_background_lines = fields.Integer(
+        string="Background Import Above (lines)",
+        default=300,
+        help="A bank file with more new payments than this is matched and paid "
+        "by a background job, which shows its progress on the import; smaller "
+        "files are processed at once.",
     )
 
     @api.constrains(

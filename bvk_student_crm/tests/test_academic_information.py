@@ -33,7 +33,7 @@ class TestAcademicInformation(BvkAcademicCommon):
         thanks = self._messages(self.student, "successful semester")
         self.assertEqual(len(thanks), 1)
         self.assertIn("all study courses", thanks.body)
-        self.assertIn(self.autumn.name, thanks.body)
+        self.assertIn(self.autumn._get_doc_name(), thanks.body)
         self.assertIn("9", thanks.body)  # credits
         self.assertTrue(
             all(

@@ -123,7 +123,7 @@ class TestAcademicResults(BvkAcademicCommon):
         self.assertEqual(self.ob_exam.state, "debt")
         self.assertEqual(self.ob_exam.debt_reason, "missed")
         self.assertEqual(len(self._reminders()), 1)
-        self.assertIn("Did not attend", self._reminders().line_ids.name)
+        self.assertIn("did not attend", self._reminders().line_ids.name)
 
     def test_reminders_idempotent_and_second_level(self):
         self.ob_project.grade = "8"
@@ -211,7 +211,7 @@ class TestAcademicResults(BvkAcademicCommon):
         # one reminder for each student of the group, the day of detection
         self.assertEqual(len(self._reminders()), 1)
         self.assertEqual(len(self._reminders(self.student2)), 1)
-        self.assertIn("No result by the deadline", self._reminders().line_ids.name)
+        self.assertIn("no result by the deadline", self._reminders().line_ids.name)
         note = self.env["mail.message"].search(
             [("model", "=", self.ob_exam._name), ("res_id", "=", self.ob_exam.id)]
         )

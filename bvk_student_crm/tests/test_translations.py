@@ -45,3 +45,36 @@ class TestLatvianMessages(BvkCommon):
     def test_new_student_speaks_latvian(self):
         student = self._create_student("Jānis Bērziņš", "320000-12345")
         self.assertEqual(student.lang, "lv_LV")
+
+    def test_shared_labels_told_apart(self):
+        """One English label, one Latvian word: where Latvian needs two words
+        the English labels differ (latvian-review §1 row 1, §2a)."""
+        env = self.env_lv
+
+        def selection(model, field):
+            return dict(env[model]._fields[field]._description_selection(env))
+
+        def label(model, field):
+            return env[model]._fields[field]._description_string(env)
+
+        # an exam passed with 8 is "nokārtots", only a pass/fail test is
+        # "ieskaitīts"
+        states = selection("bvk.academic.obligation", "state")
+        grades = selection("bvk.academic.obligation", "grade")
+        self.assertEqual(states["passed"], "Nokārtots")
+        self.assertEqual(states["failed"], "Nenokārtots")
+        self.assertEqual(grades["passed"], "Ieskaitīts")
+        self.assertEqual(grades["failed"], "Neieskaitīts")
+        # an instalment is "kavēts", an amount is "kavētā summa"
+        self.assertEqual(
+            selection("bvk.payment.installment", "state")["overdue"], "Kavēts"
+        )
+        self.assertEqual(label("bvk.student", "payment_amount_overdue"), "Kavētā summa")
+        # the payment booked for an imported line is one payment
+        self.assertEqual(
+            label("bvk.bank.import.line", "payment_id"), "Reģistrētais maksājums"
+        )
+        self.assertEqual(
+            selection("bvk.payment.installment", "state")["covered"],
+            "Saskaņā ar vienošanos",
+        )

@@ -72,8 +72,11 @@ class BvkStudyContractAgreement(models.TransientModel):
         return vals
 
     def _prepare_agreement_vals(self):
+        """The agreement and its lines; the lines are named in the student's
+        language, the language of the amendment and its e-mail."""
         self.ensure_one()
-        installments = self.installment_ids.sorted("date_due")
+        lang = self.contract_id.student_id.lang or self.env.lang
+        installments = self.installment_ids.sorted("date_due").with_context(lang=lang)
         lines = []
         for installment in installments:
             lines.append(
@@ -108,7 +111,7 @@ class BvkStudyContractAgreement(models.TransientModel):
                 lines.append(
                     Command.create(
                         {
-                            "name": self.env._(
+                            "name": installments.env._(
                                 "Part %(number)s of %(count)s",
                                 number=index + 1,
                                 count=self.part_count,

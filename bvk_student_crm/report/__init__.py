@@ -1,0 +1,1 @@
+from . import bvk_agreement_report
