@@ -70,9 +70,54 @@ if ((update)); then
     "${ODOO_CMD[@]}" "${common[@]}" -u "$BVK_MODULE" \
         --stop-after-init --no-http "${odoo_extra[@]}"
 else
+    # The demo college works as a Latvian company from the start, so its
+    # accounting is in EUR (an imported EUR bank file needs it) and the demo
+    # records are made with Latvian loaded:
+    #   1. Odoo's base in Latvian;
+    #   2. the company in Latvia, in EUR, on A4 paper, then Odoo's Latvian
+    #      accounting (l10n_lv), which loads the Latvian chart of accounts on
+    #      it (and, as demo data, a second company "LV Company", archived);
+    #   3. bvk_student_crm with its demo data.
     bvk_say "recreating database $db with demo data and Latvian"
     bvk_drop_db "$db"
-    "${ODOO_CMD[@]}" "${common[@]}" -i "$BVK_MODULE" --load-language=lv_LV \
+    "${ODOO_CMD[@]}" "${common[@]}" -i base --load-language=lv_LV \
+        --stop-after-init --no-http "${odoo_extra[@]}"
+    bvk_say "the company in Latvia, in EUR, with the Latvian chart of accounts"
+    "${ODOO_CMD[@]}" shell "${common[@]}" --no-http "${odoo_extra[@]}" \
+        >/dev/null <<'PYEOF'
+company = env.ref("base.main_company")
+company.write(
+    {
+        "country_id": env.ref("base.lv").id,
+        "currency_id": env.ref("base.EUR").id,
+        "paperformat_id": env.ref("base.paperformat_euro").id,
+    }
+)
+env.cr.commit()
+PYEOF
+    "${ODOO_CMD[@]}" "${common[@]}" -i l10n_lv \
+        --stop-after-init --no-http "${odoo_extra[@]}"
+    "${ODOO_CMD[@]}" shell "${common[@]}" --no-http "${odoo_extra[@]}" \
+        >/dev/null <<'PYEOF'
+import sys
+
+main = env.ref("base.main_company")
+if main.chart_template != "lv" or main.currency_id != env.ref("base.EUR"):
+    print(
+        "[bvk] ERROR: the company did not get the Latvian chart of accounts in EUR",
+        file=sys.stderr,
+    )
+    raise SystemExit(1)
+others = env["res.company"].search([("id", "!=", main.id)])
+env["res.users"].with_context(active_test=False).search([]).write(
+    {"company_ids": [(3, company.id) for company in others]}
+)
+others.write({"active": False})
+others.partner_id.write({"active": False})
+env.cr.commit()
+PYEOF
+    bvk_say "installing $BVK_MODULE with its demo data"
+    "${ODOO_CMD[@]}" "${common[@]}" -i "$BVK_MODULE" \
         --stop-after-init --no-http "${odoo_extra[@]}"
 fi
 

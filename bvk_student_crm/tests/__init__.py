@@ -20,3 +20,4 @@ from . import test_access_matrix
 from . import test_security_findings
 from . import test_odoo_copies
 from . import test_documents_truth
+from . import test_menus_per_role
