@@ -5,9 +5,14 @@
 
 Run against a THROWAWAY database where bvk_student_crm is installed::
 
-    /opt/odoo-venv/bin/python tools/bench_finance.py -d bvk_fin_bench \\
-        --addons-path=/opt/odoo18/addons,/work/main [--students 20000] \\
-        [--per-student 10] [--import-lines 10000] [--naive 200]
+    python3 tools/bench_finance.py -d bvk_fin_bench [--students 20000] \\
+        [--per-student 10] [--peak-lines 1000] [--import-lines 10000] \\
+        [--kill-after SECONDS] [--naive 200]
+
+Only the import again, on the contracts of an earlier run (instalment 3, then
+4... each run needs invoices of its own)::
+
+    ... --reuse BENCH12345 --sequence 3 [--kill-after 60]
 
 It builds students, contracts and instalments (bulk SQL for the instalments),
 then measures, each beside the naive way in the same run, wall time, SQL
@@ -16,9 +21,14 @@ query count and peak memory (max RSS) of:
 1. the daily reminder run when 2 % of the instalments are newly overdue
    (overdue scan; whole run committed per batch) vs. one chatter message per
    instalment with ``message_post_with_source``;
-2. the import of a camt.053 file of N real payments (payments posted and
-   reconciled) vs. ``account.payment.register`` invoice by invoice; and the
-   import of the same file again (only duplicates).
+2. the import of camt.053 files of real payments (posted and reconciled), the
+   way users get them: a peak day's file (--peak-lines) and a big file
+   (--import-lines), each uploaded then processed by the background job one
+   chunk per call, committed after each call as the scheduler does (the
+   memory is printed as it goes); optionally the job is killed half-way
+   (--kill-after, SIGKILL of a process of its own) and run again; every
+   line must be paid once. Then the same big file again (only duplicates),
+   and ``account.payment.register`` invoice by invoice (the naive way).
 
 Everything it creates stays in the database: drop it afterwards.
 """
@@ -30,20 +40,42 @@ import time
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-sys.path.insert(0, "/opt/odoo18")
+from _odoo_discover import use_odoo  # tools/, the script's directory
+
+# Odoo found as tools/run_tests.sh finds it; when started by another Python,
+# this script runs itself again under the one that imports Odoo 18.0
+ODOO = use_odoo()
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--addons-path", default="/opt/odoo18/addons,/work/main")
+    parser.add_argument("--addons-path", default=ODOO.addons_path)
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--per-student", type=int, default=10)
-    parser.add_argument("--import-lines", type=int, default=10000)
+    parser.add_argument(
+        "--import-lines", type=int, default=10000, help="background file size"
+    )
+    parser.add_argument(
+        "--peak-lines", type=int, default=1000, help="a peak day's file size"
+    )
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="kill the background job (SIGKILL, in a process of its own) after "
+        "SECONDS, then run it again: nothing lost, nothing paid twice",
+    )
+    parser.add_argument(
+        "--chunk", type=int, help="lines per call of the job (default: the model's)"
+    )
+    parser.add_argument("--run-job", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=int, default=200, help="naive sample size")
     parser.add_argument("--overdue-share", type=float, default=0.02)
     parser.add_argument("--profile", action="store_true", help="cProfile the run")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-reminders", action="store_true")
     parser.add_argument(
         "--reuse",
         metavar="CODE",
@@ -84,6 +116,13 @@ def main():
 
     config.parse_config(["--addons-path", args.addons_path, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
+    if args.run_job:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            if args.chunk:
+                type(env["bvk.bank.import"])._bvk_job_chunk_size = args.chunk
+            run_job_only(env)
+        return
     with registry.cursor() as cr:
         cr.sql_log_count = 0
         env = odoo.api.Environment(
@@ -100,11 +139,16 @@ def main():
     def rate(prefix):
         return next((r for label, r in rates.items() if label.startswith(prefix)), 0)
 
-    for kind, ours in (("reminders", "reminders: daily"), ("import", "import: camt")):
+    for kind, ours in (
+        ("reminders", "reminders: daily"),
+        ("import", "import: peak day"),
+        ("import", "import: background"),
+    ):
         fast, naive = rate(ours), rate(f"{kind} NAIVE")
         if fast and naive:
             print(
-                f"  {kind}: {fast:,.0f}/s vs naive {naive:,.1f}/s = {fast / naive:.1f}x"
+                f"  {ours.rstrip(': ')}: {fast:,.1f}/s vs naive {naive:,.1f}/s "
+                f"= {fast / naive:.1f}x"
             )
 
 
@@ -342,17 +386,121 @@ def camt053(entries, account):
     return "".join(parts).encode()
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def rss_mb():
+    """Current resident memory of this process (peak RSS only grows)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_job(env, record, label, every=1000):
+    """Call the job as the scheduler does (one chunk per call, a commit after
+    each) until ``record`` is processed; print the memory now and then."""
+    Import = env["bvk.bank.import"]
+    cr = env.cr
+    calls, next_print = 0, every
+    slowest = (0.0, 0.0)  # (wall, CPU) of the slowest call
+    while True:
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        Import._cron_bvk_process_imports()
+        cr.commit()
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        slowest = max(slowest, (wall, cpu))
+        calls += 1
+        state, done = record.state, record.count_done
+        if done >= next_print or state not in ("queued", "processing"):
+            print(
+                f"    {label}: {done}/{record.count_new} lines after {calls} calls, "
+                f"RSS {rss_mb():.0f} MB",
+                flush=True,
+            )
+            next_print = done + every
+        if state not in ("queued", "processing"):
+            print(
+                f"    {label}: {Import._bvk_job_chunk_size} lines per call; slowest "
+                f"call {slowest[0]:.1f} s wall, {slowest[1]:.1f} s CPU in this "
+                f"process (Odoo makes up to 10 calls per pass: a cron worker "
+                f"allows 120 s wall and 60 s CPU by default)",
+                flush=True,
+            )
+            return calls
+        if not done:
+            time.sleep(0.5)  # a killed worker's lock not yet released
+
+
+def kill_job_midway(args, seconds):
+    """Run the job in another process and kill it (SIGKILL) after
+    ``seconds``, as a crashed or killed worker would stop."""
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "-d",
+            args.database,
+            "--addons-path",
+            args.addons_path,
+            "--run-job",
+        ]
+        + (["--chunk", str(args.chunk)] if args.chunk else [])
+    )
+    time.sleep(seconds)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    print(f"    job process killed after {seconds:.0f} s (SIGKILL)", flush=True)
+
+
+def check_paid(env, record, installments, label):
+    """Every line paid once: one payment per matched line, no payment
+    without its line, every instalment paid and none overpaid."""
+    env.invalidate_all()
+    lines = record.line_ids
+    matched = lines.filtered(lambda line: line.state == "matched")
+    payments = env["account.payment"].search(
+        [("payment_reference", "in", lines.mapped("bank_ref"))]
+    )
+    paid = env["bvk.payment.installment"].search_count(
+        [("id", "in", installments.ids), ("state", "=", "paid")]
+    )
+    credit = sum(
+        payments.move_id.line_ids.filtered(
+            lambda aml: aml.account_id.account_type == "asset_receivable"
+        ).mapped("amount_residual")
+    )
+    print(
+        f"    {label}: {len(matched)}/{len(lines)} lines matched, "
+        f"{len(payments)} payments for {len(matched.payment_id)} paid lines, "
+        f"instalments paid {paid}/{len(installments)}, unreconciled "
+        f"{credit:.2f}",
+        flush=True,
+    )
+    return len(payments) == len(matched) == len(matched.payment_id)
+
+
 def bench_import(env, args, today, contracts, journal):
     cr = env.cr
-    n = min(args.import_lines, len(contracts))
-    naive_n = min(args.naive, len(contracts) - n)
+    peak_n = min(args.peak_lines, len(contracts))
+    big_n = min(args.import_lines, len(contracts) - peak_n)
+    naive_n = min(args.naive, len(contracts) - peak_n - big_n)
+    same_n = min(20, len(contracts) - peak_n - big_n - naive_n)
+    total = peak_n + big_n + naive_n + same_n
     Installment = env["bvk.payment.installment"]
-    # the instalment 2 of the first n + naive_n contracts gets a real invoice
+    # the instalment --sequence of the first contracts gets a real invoice
     targets = Installment.search(
         [
-            ("contract_id", "in", contracts[: n + naive_n].ids),
+            ("contract_id", "in", contracts[:total].ids),
             ("sequence", "=", args.sequence),
-        ]
+        ],
+        order="contract_id",
     )
     cr.execute(
         "UPDATE bvk_payment_installment SET state = 'planned' "
@@ -370,44 +518,101 @@ def bench_import(env, args, today, contracts, journal):
     account = journal.bank_account_id.sanitized_acc_number or "LV56HABA0551099887766"
     if not journal.bank_account_id:
         journal.bank_acc_number = account
-    import_targets = Installment.browse(targets.ids[:n])
+        cr.commit()
+    # measured as users and the scheduler run it: no context switching
+    # tracking or logging off (the setup's)
+    env = env(context={})
+    journal = journal.with_env(env)
+    Installment = Installment.with_env(env)
+    company = journal.company_id
+    threshold = company.bvk_import_background_lines
     stamp = int(time.time())
-    entries = [
-        (
-            f"BENCH{i.id}-{args.sequence}-{stamp}",
-            i.amount,
-            f"Studiju maksa {i.contract_id.name}",
-            i.student_id.name,
+
+    def statement(installments, tag):
+        return camt053(
+            [
+                (
+                    f"BENCH{i.id}-{args.sequence}-{tag}-{stamp}",
+                    i.amount,
+                    f"Studiju maksa {i.contract_id.name}",
+                    i.student_id.name,
+                )
+                for i in installments
+            ],
+            account,
         )
-        for i in import_targets
-    ]
-    data = camt053(entries, account)
+
     Import = env["bvk.bank.import"]
+    if args.chunk:
+        type(Import)._bvk_job_chunk_size = args.chunk
     profiler = None
     if args.profile:
         import cProfile
 
         profiler = cProfile.Profile()
         profiler.enable()
-    with measure(f"import: camt.053 with {n} payments (paid + reconciled)", cr, n):
-        _record, summary = Import._import_file(data, "bench.xml", journal)
+    ok = True
+    # 1. a peak day: upload, then the job until every payment is booked
+    peak_targets = Installment.browse(targets.ids[:peak_n])
+    data = statement(peak_targets, "P")
+    with measure(
+        f"import: peak day, {peak_n} payments (upload + job, paid + reconciled)",
+        cr,
+        peak_n,
+    ):
+        start = time.perf_counter()
+        record, summary = Import._import_file(data, "peak.xml", journal)
         cr.commit()
+        print(
+            f"    upload: {time.perf_counter() - start:.2f} s "
+            f"({'background' if summary['background'] else 'at once'}, "
+            f"threshold {threshold} lines)",
+            flush=True,
+        )
+        if summary["background"]:
+            run_job(env, record, "peak", every=max(peak_n // 2, 1))
+    env.invalidate_all()
+    print(f"    {record.with_context(lang='en_US')._bvk_summary_text()}")
+    ok &= check_paid(env, record, peak_targets, "peak")
+    # 2. a big file in the background (optionally killed half-way)
+    big_targets = Installment.browse(targets.ids[peak_n : peak_n + big_n])
+    data = statement(big_targets, "B")
+    with measure(f"import: background, {big_n} payments (upload + job)", cr, big_n):
+        start = time.perf_counter()
+        record, summary = Import._import_file(data, "big.xml", journal)
+        cr.commit()
+        print(
+            f"    upload: {time.perf_counter() - start:.2f} s, RSS {rss_mb():.0f} MB",
+            flush=True,
+        )
+        if args.kill_after:
+            kill_job_midway(args, args.kill_after)
+            env.invalidate_all()
+            print(
+                f"    after the kill: {record.count_done}/{record.count_new} lines "
+                f"processed, {len(record.line_ids.payment_id)} payments",
+                flush=True,
+            )
+        run_job(env, record, "background")
     if profiler:
         import pstats
 
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
-    print(f"    {Import._format_summary(summary, journal.company_id.currency_id)}")
     env.invalidate_all()
-    paid = Installment.search_count(
-        [("id", "in", import_targets.ids), ("state", "=", "paid")]
-    )
-    print(f"    instalments paid after import: {paid}/{n}")
-    with measure(f"import: same file again ({n} duplicates)", cr, n):
-        record2, summary2 = Import._import_file(data, "bench.xml", journal)
+    print(f"    {record.with_context(lang='en_US')._bvk_summary_text()}")
+    ok &= check_paid(env, record, big_targets, "background")
+    # 3. the same file again: only duplicates
+    with measure(f"import: same file again ({big_n} duplicates)", cr, big_n):
+        record2, summary2 = Import._import_file(data, "big.xml", journal)
     print(f"    created: {bool(record2)}, duplicates: {summary2['duplicate']}")
     cr.rollback()
-    naive_targets = Installment.browse(targets.ids[n : n + naive_n])
+    # 4. the same file by two users at the same moment, each in a transaction
+    # of its own (two servers)
+    same_targets = Installment.browse(targets.ids[total - same_n : total])
+    if same_n:
+        ok &= same_file_twice(env, journal, statement(same_targets, "S"))
+    naive_targets = Installment.browse(targets.ids[peak_n + big_n : total - same_n])
     with measure(f"import NAIVE: account.payment.register x{naive_n}", cr, naive_n):
         for installment in naive_targets:
             env["account.payment.register"].with_context(
@@ -416,6 +621,70 @@ def bench_import(env, args, today, contracts, journal):
                 {"journal_id": journal.id, "payment_date": date(2026, 9, 1)}
             )._create_payments()
     cr.rollback()
+    print(f"    every payment booked once: {'yes' if ok else 'NO'}")
+
+
+def same_file_twice(env, journal, data):
+    """Two users import the same file at the same moment, each in a
+    transaction of its own: each payment is booked once, and the second user
+    is told why their lines were skipped."""
+    import threading
+
+    import odoo
+
+    registry = env.registry
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def user(name):
+        with registry.cursor() as cr:
+            uenv = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
+            journal_u = uenv["account.journal"].browse(journal.id)
+            journal_u.name  # noqa: B018 - both transactions have begun
+            barrier.wait()
+            Import = uenv["bvk.bank.import"]
+            try:
+                record, summary = Import._import_file(data, f"{name}.xml", journal_u)
+            except Exception as exc:  # noqa: BLE001 - printed below
+                results[name] = (None, {"lines": 0}, f"ERROR {exc!r}")
+                return
+            results[name] = (
+                record.id,
+                summary,
+                Import._format_summary(summary, journal_u.currency_id),
+            )
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in ("A", "B")]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    env.invalidate_all()
+    refs = [
+        line.bank_ref
+        for line in env["bvk.bank.import.line"].search(
+            [("import_id", "in", [r[0] for r in results.values() if r[0]])]
+        )
+    ]
+    payments = env["account.payment"].search_count([("payment_reference", "in", refs)])
+    print(f"same file by two users at the same moment ({wall:.1f} s):")
+    for name, (record_id, _summary, text) in sorted(results.items()):
+        print(f"    user {name}: import {record_id or 'none'}: {text}")
+    lines = max(summary["lines"] for _id, summary, _t in results.values())
+    print(f"    payments booked: {payments} for {lines} lines", flush=True)
+    return len(results) == 2 and payments == lines == len(refs)
+
+
+def run_job_only(env):
+    """The job alone, in this process (killed by the benchmark)."""
+    Import = env["bvk.bank.import"]
+    while env["bvk.bank.import"].search_count(
+        [("state", "in", ("queued", "processing"))]
+    ):
+        Import._cron_bvk_process_imports()
+        env.cr.commit()
 
 
 def run(env, args):
@@ -430,7 +699,9 @@ def run(env, args):
         bench_import(env, args, today, contracts, journal)
         return
     program, contracts, journal = setup(env, args, today)
-    bench_reminders(env, args, today, contracts)
+    print(f"programme {program.code}: {len(contracts)} contracts (--reuse)")
+    if not args.skip_reminders:
+        bench_reminders(env, args, today, contracts)
     if not args.skip_import:
         bench_import(env, args, today, contracts, journal)
     print(f"\nprogramme {program.code}: {len(contracts)} contracts")

@@ -23,7 +23,7 @@ class BvkBankImportLine(models.Model):
 
     _name = "bvk.bank.import.line"
     _description = "Bank Payment Import Line"
-    _order = "import_id desc, source_line, id"
+    _order = "import_id desc, position, id"
     _check_company_auto = True
     _payment_batch_size = 200
 
@@ -37,7 +37,17 @@ class BvkBankImportLine(models.Model):
     journal_id = fields.Many2one(related="import_id.journal_id")
     unique_key = fields.Char(required=True, readonly=True)
     has_bank_ref = fields.Boolean(readonly=True)
-    source_line = fields.Integer(string="File Line", readonly=True)
+    position = fields.Integer(
+        string="No.",
+        readonly=True,
+        help="Position of the payment in the bank statement: 1 for the first.",
+    )
+    source_line = fields.Integer(
+        string="Line of the File",
+        readonly=True,
+        help="Where the payment is written in the file itself: the row of a "
+        "CSV or XLSX export, the text line of an XML statement.",
+    )
     date = fields.Date(required=True, readonly=True)
     amount = fields.Monetary(required=True, readonly=True)
     currency_id = fields.Many2one(related="import_id.currency_id", store=True)
@@ -48,6 +58,7 @@ class BvkBankImportLine(models.Model):
     bank_ref = fields.Char(string="Bank Reference", readonly=True)
     state = fields.Selection(
         selection=[
+            ("pending", "To Process"),
             ("matched", "Matched"),
             ("unmatched", "Unmatched"),
             ("ambiguous", "Ambiguous"),
@@ -62,6 +73,7 @@ class BvkBankImportLine(models.Model):
     match_rule = fields.Selection(
         selection=[
             ("contract", "Contract number"),
+            ("invoice", "Invoice number"),
             ("student_number", "Student number"),
             ("personal_code", "Personal code"),
             ("iban", "Known payer account"),
@@ -77,6 +89,12 @@ class BvkBankImportLine(models.Model):
         comodel_name="bvk.study.contract",
         check_company=True,
         domain="[('student_id', '=?', student_id)]",
+    )
+    installment_id = fields.Many2one(
+        comodel_name="bvk.payment.installment",
+        string="Instalment",
+        readonly=True,
+        help="The instalment whose invoice the payer named: paid first.",
     )
     payment_id = fields.Many2one(
         comodel_name="account.payment", readonly=True, index="btree_not_null"
@@ -125,6 +143,14 @@ class BvkBankImportLine(models.Model):
                 self.env._(
                     "Only the student, contract and note of an imported payment "
                     "can be changed."
+                )
+            )
+        waiting = self.filtered(lambda line: line.state == "pending")
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "Line %(line)s is not processed yet: the import is still running.",
+                    line=waiting[0].display_name,
                 )
             )
         done = self.filtered(lambda line: line.state not in REVIEW_STATES)
@@ -217,20 +243,34 @@ class BvkBankImportLine(models.Model):
             matched = defaultdict(list)
             ambiguous = []
             for line in lines:
-                rule, student, contract = results.get(line.id, (None, None, None))
+                rule, student, contract, installment = results.get(
+                    line.id, (None, None, None, None)
+                )
                 if rule == "ambiguous":
                     ambiguous.append(line.id)
                 elif rule:
                     matched[
-                        rule, student.id, contract.id if contract else False
+                        rule,
+                        student.id,
+                        contract.id if contract else False,
+                        installment.id if installment else False,
                     ].append(line.id)
-            for (rule, student_id, contract_id), ids in matched.items():
+            # the company check of each write below reads these: at once
+            keys = list(matched)
+            self.env["bvk.student"].browse({key[1] for key in keys}).mapped(
+                "company_id"
+            )
+            self.env["bvk.study.contract"].browse(
+                {key[2] for key in keys if key[2]}
+            ).mapped("company_id")
+            for (rule, student_id, contract_id, installment_id), ids in matched.items():
                 self.browse(ids).write(
                     {
                         "state": "matched",
                         "match_rule": rule,
                         "student_id": student_id,
                         "contract_id": contract_id,
+                        "installment_id": installment_id,
                     }
                 )
             if ambiguous:
@@ -242,9 +282,10 @@ class BvkBankImportLine(models.Model):
                 )
 
     def _allocate(self):
-        """Allocate each line to the oldest open instalments of its contract
-        (or student): ``{line: [(installment, amount)]}``; what is left stays
-        as the payer's outstanding credit."""
+        """Allocate each line to the open instalment whose invoice it names,
+        then to the oldest open instalments of its contract (or student):
+        ``{line: [(installment, amount)]}``; what is left stays as the payer's
+        outstanding credit."""
         domain = [
             ("state", "in", OPEN_STATES),
             ("amount_residual", ">", 0),
@@ -286,6 +327,10 @@ class BvkBankImportLine(models.Model):
                 if line.contract_id
                 else by_student[line.student_id.id]
             )
+            if line.installment_id:
+                # the invoice the payer named first, then the oldest
+                named = [i for i in candidates if i.id == line.installment_id.id]
+                candidates = named + [i for i in candidates if i not in named]
             rest = line.amount
             parts = []
             payer = None
@@ -308,7 +353,11 @@ class BvkBankImportLine(models.Model):
     def _create_payments(self):
         """One posted inbound payment per line, reconciled with the allocated
         instalments' invoices (oldest first)."""
-        lines = self.filtered(
+        # no chatter message for each payment, nor for each invoice and
+        # instalment whose status the payment changes: the import (its file,
+        # its lines and their payments) is the record of them, and these
+        # messages would double the cost of a payment
+        lines = self.with_context(tracking_disable=True).filtered(
             lambda line: line.state == "matched" and not line.payment_id
         )
         if not lines:
@@ -319,10 +368,13 @@ class BvkBankImportLine(models.Model):
         # chunks, each one starting from an empty cache
         for ids in split_every(self._payment_batch_size, lines.ids):
             if payments:
-                self.env.flush_all()
-                self.env.invalidate_all()
-            payments |= self.browse(ids)._create_allocated_payments(allocation)
+                lines.env.flush_all()
+                lines.env.invalidate_all()
+            payments |= lines.browse(ids)._create_allocated_payments(allocation)
             _logger.info("Bank import: %d/%d payments", len(payments), len(lines))
+        # the statuses the payments change are computed here, in this
+        # context, not at the caller's next flush
+        lines.env.flush_all()
         return payments
 
     def _create_allocated_payments(self, allocation):

@@ -1,6 +1,7 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+import unicodedata
 from collections import defaultdict
 
 from ..lib import personal_code as pcode
@@ -12,15 +13,46 @@ CONTRACT_RE = re.compile(r"\b([A-Za-z]{2})[\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
 STUDENT_RE = re.compile(r"\b[Ss][\s\-]*(\d{4})[\s/\-]*(\d{4,6})\b")
 # DDMMYY-CNNNN, 32xxxx-xxxxx, with or without the hyphen
 PCODE_RE = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{5})(?!\d)")
+# the invoice number Odoo's portal gives as the payment reference:
+# INV/2026/00027, inv 2026 27, INV-2026-11-0027 (a journal with monthly numbers)
+INVOICE_RE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{2,5})[\s/\-]*(\d{4})[\s/\-]+"
+    r"(?:(\d{2})[\s/\-]+)?(\d{1,6})(?!\d)"
+)
+
+
+def invoice_names(text):
+    """The invoice numbers ``text`` may hold, as Odoo would spell them
+    (numbers padded to 4, 5 and 6 digits, since the padding depends on the
+    journal's sequence)."""
+    names = set()
+    for prefix, year, month, number in INVOICE_RE.findall(text or ""):
+        stem = f"{prefix.upper()}/{year}/" + (f"{month}/" if month else "")
+        for width in (len(number), 4, 5, 6):
+            names.add(stem + number.zfill(width))
+    return names
+
+
+def name_key(name):
+    """A person's name compared without case, accents, punctuation or word
+    order: "PRIEDE ANNA", "Anna Priede" and "Priede, Anna" are the same."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return tuple(sorted(re.findall(r"\w+", text)))
 
 
 class BvkBankMatcher:
     """Find the contract or student of import lines, in batch.
 
-    Rules, in order: a contract number, student number or personal code in
-    the payment details (or the payer's code); a known payer IBAN (a bank
-    account of the student or payer, or a line matched before); the payer's
-    name with exactly one open instalment of exactly that amount.
+    Rules, in order: a contract number, an instalment's invoice number (the
+    reference Odoo's portal shows), student number or personal code in the
+    payment details (or the payer's code); a known payer IBAN (a bank account
+    of the student or payer, or a line matched before); the payer's name, in
+    either order, with exactly one open instalment of exactly that amount.
+
+    :meth:`match` returns ``{line id: (rule, student, contract,
+    instalment)}``; ``rule`` is ``"ambiguous"`` when several students or
+    contracts fit, ``instalment`` the one whose invoice the payer named.
     """
 
     def __init__(self, env, company):
@@ -29,12 +61,13 @@ class BvkBankMatcher:
 
     def match(self, lines):
         results = {}
-        contract_refs, student_refs, codes = {}, {}, {}
+        contract_refs, invoice_refs, student_refs, codes = {}, {}, {}, {}
         for line in lines:
             text = f"{line.details or ''} {line.payer_code or ''}"
             contract_refs[line.id] = {
                 f"{p.upper()}-{y}/{n}" for p, y, n in CONTRACT_RE.findall(text)
             }
+            invoice_refs[line.id] = invoice_names(line.details)
             student_refs[line.id] = {f"S{y}-{n}" for y, n in STUDENT_RE.findall(text)}
             codes[line.id] = {a + b for a, b in PCODE_RE.findall(text)}
             if line.payer_code and pcode.compact(line.payer_code).isdigit():
@@ -56,6 +89,7 @@ class BvkBankMatcher:
             if all_contract_refs
             else {}
         )
+        invoices = self._invoice_installments(set().union(*invoice_refs.values()))
         all_student_refs = set().union(*student_refs.values()) if lines else set()
         all_codes = set().union(*codes.values()) if lines else set()
         students_by_number, students_by_code = {}, {}
@@ -75,12 +109,34 @@ class BvkBankMatcher:
         pending = []
         for line in lines:
             found = {contracts[r] for r in contract_refs[line.id] if r in contracts}
-            if len(found) == 1:
-                contract = found.pop()
-                results[line.id] = ("contract", contract.student_id, contract)
-                continue
+            named = [invoices[r] for r in invoice_refs[line.id] if r in invoices]
             if len(found) > 1:
-                results[line.id] = ("ambiguous", None, None)
+                results[line.id] = ("ambiguous", None, None, None)
+                continue
+            if found:
+                contract = found.pop()
+                # the invoice named, if it is one of this contract's
+                installment = next(
+                    (i for i in named if i.contract_id == contract), None
+                )
+                results[line.id] = (
+                    "contract",
+                    contract.student_id,
+                    contract,
+                    installment,
+                )
+                continue
+            if named:
+                if len({i.contract_id for i in named}) > 1:
+                    results[line.id] = ("ambiguous", None, None, None)
+                else:
+                    installment = min(named, key=lambda i: (i.date_due, i.id))
+                    results[line.id] = (
+                        "invoice",
+                        installment.student_id,
+                        installment.contract_id,
+                        installment,
+                    )
                 continue
             students = {
                 students_by_number[r]
@@ -94,14 +150,35 @@ class BvkBankMatcher:
                 }
                 rule = "personal_code"
             if len(students) == 1:
-                results[line.id] = (rule, students.pop(), None)
+                results[line.id] = (rule, students.pop(), None, None)
             elif len(students) > 1:
-                results[line.id] = ("ambiguous", None, None)
+                results[line.id] = ("ambiguous", None, None, None)
             else:
                 pending.append(line)
         pending = self._match_iban(pending, results)
         self._match_name_amount(pending, results)
         return results
+
+    def _invoice_installments(self, names):
+        """``{invoice number: instalment}`` for the customer invoices of
+        instalments named ``names`` (one query)."""
+        if not names:
+            return {}
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("name", "in", list(names)),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("company_id", "=", self.company.id),
+                    ("bvk_installment_id", "!=", False),
+                ],
+                ["name", "bvk_installment_id"],
+            )
+        )
+        return {move.name: move.bvk_installment_id for move in moves}
 
     def _match_iban(self, lines, results):
         ibans = {line.payer_iban for line in lines if line.payer_iban}
@@ -164,17 +241,18 @@ class BvkBankMatcher:
         for line in lines:
             students = by_iban.get(line.payer_iban) or set()
             if len(students) == 1:
-                results[line.id] = ("iban", next(iter(students)), None)
+                results[line.id] = ("iban", next(iter(students)), None, None)
             elif len(students) > 1:
-                results[line.id] = ("ambiguous", None, None)
+                results[line.id] = ("ambiguous", None, None, None)
             else:
                 rest.append(line)
         return rest
 
     def _match_name_amount(self, lines, results):
         """Last resort: the payer's name and exactly the open amount of an
-        instalment. One query for all the lines, names compared without case."""
-        lines = [line for line in lines if line.payer_name]
+        instalment. One query for all the lines; names compared without
+        case, accents or word order (banks often send "PRIEDE ANNA")."""
+        lines = [line for line in lines if name_key(line.payer_name)]
         if not lines:
             return
         open_installments = (
@@ -193,14 +271,14 @@ class BvkBankMatcher:
         for installment in open_installments:
             amount = installment.currency_id.round(installment.amount_residual)
             names = {
-                (installment.payer_id.name or "").casefold(),
-                installment.student_id.name.casefold(),
+                name_key(installment.payer_id.name),
+                name_key(installment.student_id.name),
             }
-            for name in names - {""}:
+            for name in names - {()}:
                 index[amount, name].append(installment)
         for line in lines:
             candidates = index.get(
-                (line.currency_id.round(line.amount), line.payer_name.casefold()), []
+                (line.currency_id.round(line.amount), name_key(line.payer_name)), []
             )
             contracts = {installment.contract_id for installment in candidates}
             if len(contracts) == 1:
@@ -209,6 +287,7 @@ class BvkBankMatcher:
                     "name_amount",
                     candidates[0].student_id,
                     candidates[0].contract_id,
+                    None,
                 )
             elif len(candidates) > 1:
-                results[line.id] = ("ambiguous", None, None)
+                results[line.id] = ("ambiguous", None, None, None)

@@ -6,6 +6,7 @@ from . import test_study_contract
 from . import test_payment_schedule
 from . import test_academic_results
 from . import test_bank_import
+from . import test_bank_import_background
 from . import test_academic_plan
 from . import test_academic_access
 from . import test_academic_agreement

@@ -70,11 +70,12 @@ class BvkBankImportUpload(models.TransientModel):
         company._bvk_check_import_size_b64(b64_value, filename)
         data = base64.b64decode(b64_value)
         company._bvk_check_import_file(data, filename)
-        record, summary = self.env["bvk.bank.import"]._import_file(
+        Import = self.env["bvk.bank.import"]
+        record, summary = Import._import_file(
             data, self.filename or "", self.journal_id, self.mapping_id
         )
         currency = self.journal_id.currency_id or self.journal_id.company_id.currency_id
-        message = self.env["bvk.bank.import"]._format_summary(summary, currency)
+        message = Import._format_summary(summary, currency)
         if not record:
             return {
                 "type": "ir.actions.client",
@@ -86,11 +87,15 @@ class BvkBankImportUpload(models.TransientModel):
                     "next": {"type": "ir.actions.act_window_close"},
                 },
             }
-        record.message_post(body=message)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "bvk.bank.import",
-            "res_id": record.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        if summary["background"] or summary["concurrent"]:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info" if summary["background"] else "warning",
+                    "sticky": True,
+                    "message": message,
+                    "next": record._bvk_action_open(),
+                },
+            }
+        return record._bvk_action_open()
