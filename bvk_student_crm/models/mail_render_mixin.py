@@ -20,6 +20,7 @@ T_OUT_RE = re.compile(
 class MailRenderMixin(models.AbstractModel):
     _inherit = "mail.render.mixin"
 
+    @api.model
     def _render_eval_context(self):
         """Dates and amounts in messages as the reader's language writes them
         (the rendering language is the recipient's). In Latvian
