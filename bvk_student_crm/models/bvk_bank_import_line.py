@@ -97,7 +97,10 @@ class BvkBankImportLine(models.Model):
         help="The instalment whose invoice the payer named: paid first.",
     )
     payment_id = fields.Many2one(
-        comodel_name="account.payment", readonly=True, index="btree_not_null"
+        comodel_name="account.payment",
+        string="Registered Payment",
+        readonly=True,
+        index="btree_not_null",
     )
     note = fields.Char()
     company_id = fields.Many2one(related="import_id.company_id", store=True, index=True)

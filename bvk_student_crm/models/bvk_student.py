@@ -260,7 +260,7 @@ class BvkStudent(models.Model):
         groups=CONTRACT_GROUPS,
     )
     payment_amount_overdue = fields.Monetary(
-        string="Overdue",
+        string="Overdue Amount",
         compute="_compute_payment_amounts",
         currency_field="payment_currency_id",
         groups=CONTRACT_GROUPS,

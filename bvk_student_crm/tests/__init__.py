@@ -15,6 +15,7 @@ from . import test_agreement_payment
 from . import test_academic_lms
 from . import test_academic_information
 from . import test_translations
+from . import test_latvian_rendering
 from . import test_study_contract_report
 from . import test_import_limits
 from . import test_access_matrix
