@@ -1,6 +1,7 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
 
 
 class BvkReminderLine(models.Model):
@@ -45,17 +46,18 @@ class BvkReminderLine(models.Model):
             """
         )
 
+    @api.depends_context("lang")
     @api.depends("name", "date_due", "amount")
     def _compute_display_name(self):
+        # in the reader's formats, not ISO dates and bare amounts
         for line in self:
-            due = fields.Date.to_string(line.date_due)
+            due = format_date(self.env, line.date_due)
             if line.amount:
                 line.display_name = self.env._(
-                    "%(name)s, due %(date)s: %(amount)s %(currency)s",
+                    "%(name)s, due %(date)s: %(amount)s",
                     name=line.name,
                     date=due,
-                    amount=f"{line.amount:.2f}",
-                    currency=line.currency_id.name,
+                    amount=format_amount(self.env, line.amount, line.currency_id),
                 )
             else:
                 line.display_name = self.env._(
