@@ -56,6 +56,11 @@
         "views/bvk_study_schedule_views.xml",
         "views/bvk_academic_obligation_views.xml",
         "security/bvk_academic_security.xml",
+        "report/bvk_order_reports.xml",
+        "report/bvk_order_templates.xml",
+        "data/bvk_order_data.xml",
+        "wizard/bvk_order_wizard_views.xml",
+        "views/bvk_order_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -68,6 +73,7 @@
     "assets": {
         "web.report_assets_common": [
             "bvk_student_crm/static/src/scss/bvk_study_contract_report.scss",
+            "bvk_student_crm/static/src/scss/bvk_order_report.scss",
         ],
     },
 }

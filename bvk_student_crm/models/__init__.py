@@ -28,3 +28,8 @@ from . import bvk_course_offering
 from . import bvk_academic_obligation
 from . import bvk_lms_activity
 from . import mail_render_mixin
+from . import bvk_order
+from . import bvk_order_line
+from . import bvk_student_order
+from . import bvk_study_contract_order
+from . import bvk_academic_obligation_order

@@ -23,3 +23,5 @@ from . import test_security_findings
 from . import test_odoo_copies
 from . import test_documents_truth
 from . import test_menus_per_role
+from . import test_orders
+from . import test_order_wizards

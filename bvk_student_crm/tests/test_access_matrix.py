@@ -67,6 +67,12 @@ ACCESS = {
     "bvk.lms.activity.import":          "-    crwd crwd crwd crwd -    -",
     "bvk.academic.agreement.create":    "-    crwd crwd crwd crwd -    -",
     "bvk.reminder.preview":             "-    crwd crwd crwd crwd -    -",
+    "bvk.order":                        "-    crw  crw  crwd crwd r    -",
+    "bvk.order.line":                   "-    crw  crw  crwd crwd r    -",
+    "bvk.order.expel":                  "-    crwd crwd crwd crwd -    -",
+    "bvk.order.transfer":               "-    crwd crwd crwd crwd -    -",
+    "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
+    "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
 }
 # fmt: on
 
@@ -88,6 +94,8 @@ ACTIONS = {
     ("import_line_unmatched", "action_assign"): SSC | {"accountant"},
     ("import_line_unmatched", "action_ignore"): SSC | {"accountant"},
     ("import_line_ignored", "action_reset"): SSC | {"accountant"},
+    ("order_draft", "action_sign"): {"director"},
+    ("order_draft", "action_cancel"): SSC,
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -121,6 +129,10 @@ FORGED = {
     ("import_line_unmatched", "payment_id"): "payment",
     ("import", "count_matched"): 99,
     ("import", "journal_id"): "bank_journal",
+    ("order_draft", "state"): "signed",
+    ("order_draft", "name"): "1-9/2026/0001",
+    ("order_draft", "signed_by_id"): "director",
+    ("order_draft", "date_signed"): "2026-11-01",
 }
 
 
@@ -262,6 +274,15 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
             "bank_journal": cls.bank_journal,
             "director": cls.director,
             "head": cls.head,
+            "order_draft": cls.env["bvk.order"].create(
+                {
+                    "order_type": "expulsion",
+                    "date_effective": date(2027, 3, 1),
+                    "line_ids": [
+                        Command.create({"student_id": student_d.id, "reason": "other"})
+                    ],
+                }
+            ),
         }
         cls.contract_model = Contract
 

@@ -4,3 +4,6 @@ from . import bvk_study_schedule_import
 from . import bvk_lms_activity_import
 from . import bvk_academic_agreement_create
 from . import bvk_reminder_preview
+from . import bvk_order_expel
+from . import bvk_order_transfer
+from . import bvk_order_exmatriculate
