@@ -58,6 +58,7 @@
         "security/bvk_academic_security.xml",
         "report/bvk_order_reports.xml",
         "report/bvk_order_templates.xml",
+        "report/bvk_weekly_report_templates.xml",
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",

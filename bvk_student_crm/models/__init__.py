@@ -33,3 +33,5 @@ from . import bvk_order_line
 from . import bvk_student_order
 from . import bvk_study_contract_order
 from . import bvk_academic_obligation_order
+from . import bvk_weekly_report
+from . import report_bvk_weekly

@@ -73,6 +73,7 @@ ACCESS = {
     "bvk.order.transfer":               "-    crwd crwd crwd crwd -    -",
     "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
     "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
+    "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
 }
 # fmt: on
 

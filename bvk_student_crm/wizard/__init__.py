@@ -7,3 +7,4 @@ from . import bvk_reminder_preview
 from . import bvk_order_expel
 from . import bvk_order_transfer
 from . import bvk_order_exmatriculate
+from . import bvk_weekly_report_print
