@@ -93,6 +93,8 @@ company.write(
         "paperformat_id": env.ref("base.paperformat_euro").id,
     }
 )
+# the college's language: the demo's reminder notes are written in it
+company.partner_id.lang = "lv_LV"
 env.cr.commit()
 PYEOF
     "${ODOO_CMD[@]}" "${common[@]}" -i l10n_lv \
@@ -114,6 +116,12 @@ env["res.users"].with_context(active_test=False).search([]).write(
 )
 others.write({"active": False})
 others.partner_id.write({"active": False})
+# the bank journal the demo's bank files are read into, named in both languages
+journal = env["account.journal"].search(
+    [("type", "=", "bank"), ("company_id", "=", main.id)], order="sequence, id", limit=1
+)
+for lang in ("en_US", "lv_LV"):
+    journal.with_context(lang=lang).name = "Swedbank"
 env.cr.commit()
 PYEOF
     bvk_say "installing $BVK_MODULE with its demo data"

@@ -269,8 +269,11 @@ class BvkObligationMixin(models.AbstractModel):
                 for due in set(obligations.mapped(due_field))
                 for level in policy._get_reminder_levels()
             }
+            # the notes are written in the college's language (its company's)
+            lang = policy.company_id.partner_id.lang
+            replay = self.with_context(lang=lang) if lang else self
             for day in sorted(d for d in days if date_from <= d <= date_to):
-                total += self._bvk_send_reminders(today=day, policies=policy)
+                total += replay._bvk_send_reminders(today=day, policies=policy)
         return total
 
     @api.model
