@@ -110,6 +110,7 @@ class TestLatvianRendering(BvkFinanceCommon):
         cls._setup_contracts()
         cls._setup_academic()
         cls._setup_agreements()
+        cls._setup_orders()
 
     # ------------------------------------------------------------
     # DATA: Latvian students, contracts, obligations, agreements
@@ -177,6 +178,8 @@ class TestLatvianRendering(BvkFinanceCommon):
                 student=cls.foreign, timing="at_signing"
             )
         cls.contracts = cls.contract | cls.contract_payer | cls.contract_foreign
+        with freeze_time("2026-09-01"):
+            cls.contracts.with_user(cls.coordinator).action_activate()
         with freeze_time("2026-09-05"):
             cls.env.ref(
                 "bvk_student_crm.ir_cron_bvk_payment_reminders"
@@ -330,6 +333,25 @@ class TestLatvianRendering(BvkFinanceCommon):
             )
         cls.agreements = agreements
 
+    @classmethod
+    def _setup_orders(cls):
+        """Draft orders of the director (steps 5 and 6): an expulsion for
+        unpaid tuition, an exmatriculation on completing the programme."""
+        Order = cls.env["bvk.order"]
+        cls.order_expulsion = Order._create_expulsion(
+            cls.student_b,
+            "unpaid",
+            date(2027, 3, 1),
+            contracts=cls.contract_payer,
+        )
+        cls.order_exmatriculation = Order._create_order(
+            "exmatriculation",
+            [{"student_id": cls.foreign.id, "contract_id": cls.contract_foreign.id}],
+            date_effective=date(2027, 3, 1),
+            graduation=True,
+        )
+        cls.orders = cls.order_expulsion | cls.order_exmatriculation
+
     # ------------------------------------------------------------
     # CHECKS
     # ------------------------------------------------------------
@@ -357,17 +379,26 @@ class TestLatvianRendering(BvkFinanceCommon):
             )
             kinds = set(levels.mapped("policy_id.kind")) or {"payment"}
             return reminders.filtered(lambda r: r.kind in kinds)
-        return {
+        records = {
             "bvk.study.contract": self.contracts,
             "bvk.agreement": self.agreements,
             "bvk.student": self.student | self.student_c,
-        }.get(model, self.env[model])
+            "bvk.order.line": self.orders.line_ids,
+            "res.company": self.env.company,
+        }.get(model)
+        if records is None:
+            self.fail(f"no Latvian data to render {template.name} for: add {model}")
+        return records
 
     def _module_templates(self, model):
-        return self.env[model].browse(
-            self.env["ir.model.data"]
-            .search([("module", "=", "bvk_student_crm"), ("model", "=", model)])
-            .mapped("res_id")
+        return (
+            self.env[model]
+            .browse(
+                self.env["ir.model.data"]
+                .search([("module", "=", "bvk_student_crm"), ("model", "=", model)])
+                .mapped("res_id")
+            )
+            .exists()
         )
 
     # ------------------------------------------------------------
@@ -381,8 +412,16 @@ class TestLatvianRendering(BvkFinanceCommon):
                 continue  # sent with a context of their own: see below
             records = self._records(template.model, "mail_template_id", template)
             self.assertTrue(records, f"nothing to render {template.name} for")
+            # the weekly report goes to the director in their language, with
+            # the period in the context
+            kwargs = (
+                {"set_lang": "lv_LV"} if not template.lang else {"compute_lang": True}
+            )
+            template = template.with_context(
+                bvk_period="23.11.2026. – 29.11.2026.", bvk_empty=True
+            )
             for field in ("subject", "body_html"):
-                values = template._render_field(field, records.ids, compute_lang=True)
+                values = template._render_field(field, records.ids, **kwargs)
                 for record in records:
                     self._assert_latvian(
                         visible_text(values[record.id]),
@@ -468,12 +507,30 @@ class TestLatvianRendering(BvkFinanceCommon):
         for report, records in (
             ("bvk_student_crm.action_report_study_contract", self.contracts),
             ("bvk_student_crm.action_report_agreement", self.agreements),
+            ("bvk_student_crm.action_report_bvk_order", self.orders),
+            ("bvk_student_crm.action_report_bvk_order_excerpt", self.orders.line_ids),
         ):
             for record in records:
                 html = Report._render_qweb_html(report, record.ids)[0].decode()
                 self._assert_latvian(
                     visible_text(html), f"{report} for {record.display_name}"
                 )
+        # the weekly report, for the director (Latvian)
+        html = (
+            Report.with_context(lang="lv_LV")
+            ._render_qweb_html(
+                "bvk_student_crm.action_report_bvk_weekly",
+                None,
+                data={
+                    "company_id": self.env.company.id,
+                    "date_from": "2026-08-17",
+                    "date_to": "2026-09-06",
+                },
+            )[0]
+            .decode()
+        )
+        self._assert_latvian(visible_text(html), "weekly report")
+        self.assertIn("Iknedēļas atskaite", visible_text(html))
 
     def test_amendment_parties_and_clauses(self):
         Report = self.env["ir.actions.report"]
