@@ -12,7 +12,9 @@ Run against a THROWAWAY database where bvk_student_crm is installed::
 Only the import again, on the contracts of an earlier run (instalment 3, then
 4... each run needs invoices of its own)::
 
-    ... --reuse BENCH12345 --sequence 3 [--kill-after 60]
+    ... --reuse BENCH12345 --sequence 3 [--offset 11220] [--kill-after 60]
+
+(--peak-lines 0, --import-lines 0 or --naive 0 leave a part out.)
 
 It builds students, contracts and instalments (bulk SQL for the instalments),
 then measures, each beside the naive way in the same run, wall time, SQL
@@ -83,6 +85,12 @@ def parse_args():
         "only benchmark the import (on instalment --sequence)",
     )
     parser.add_argument("--sequence", type=int, default=2)
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="with --reuse: skip the first contracts (used by an earlier run)",
+    )
     return parser.parse_args()
 
 
@@ -524,8 +532,6 @@ def bench_import(env, args, today, contracts, journal):
     env = env(context={})
     journal = journal.with_env(env)
     Installment = Installment.with_env(env)
-    company = journal.company_id
-    threshold = company.bvk_import_background_lines
     stamp = int(time.time())
 
     def statement(installments, tag):
@@ -553,12 +559,46 @@ def bench_import(env, args, today, contracts, journal):
         profiler.enable()
     ok = True
     # 1. a peak day: upload, then the job until every payment is booked
-    peak_targets = Installment.browse(targets.ids[:peak_n])
-    data = statement(peak_targets, "P")
+    if peak_n:
+        ok &= bench_peak(env, Import, journal, targets.ids[:peak_n], statement)
+    # 2. a big file in the background (optionally killed half-way), then
+    # 3. the same file again: only duplicates
+    if big_n:
+        ok &= bench_background(
+            env, args, Import, journal, targets.ids[peak_n : peak_n + big_n], statement
+        )
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    # 4. the same file by two users at the same moment, each in a transaction
+    # of its own (two servers)
+    same_targets = Installment.browse(targets.ids[total - same_n : total])
+    if same_n:
+        ok &= same_file_twice(env, journal, statement(same_targets, "S"))
+    naive_targets = Installment.browse(targets.ids[peak_n + big_n : total - same_n])
+    if naive_n:
+        with measure(f"import NAIVE: account.payment.register x{naive_n}", cr, naive_n):
+            for installment in naive_targets:
+                env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=installment.move_id.ids
+                ).create(
+                    {"journal_id": journal.id, "payment_date": date(2026, 9, 1)}
+                )._create_payments()
+        cr.rollback()
+    print(f"    every payment booked once: {'yes' if ok else 'NO'}")
+
+
+def bench_peak(env, Import, journal, ids, statement):
+    cr = env.cr
+    targets = env["bvk.payment.installment"].browse(ids)
+    data = statement(targets, "P")
+    threshold = journal.company_id.bvk_import_background_lines
     with measure(
-        f"import: peak day, {peak_n} payments (upload + job, paid + reconciled)",
+        f"import: peak day, {len(ids)} payments (upload + job, paid + reconciled)",
         cr,
-        peak_n,
+        len(ids),
     ):
         start = time.perf_counter()
         record, summary = Import._import_file(data, "peak.xml", journal)
@@ -570,14 +610,19 @@ def bench_import(env, args, today, contracts, journal):
             flush=True,
         )
         if summary["background"]:
-            run_job(env, record, "peak", every=max(peak_n // 2, 1))
+            run_job(env, record, "peak", every=max(len(ids) // 2, 1))
     env.invalidate_all()
     print(f"    {record.with_context(lang='en_US')._bvk_summary_text()}")
-    ok &= check_paid(env, record, peak_targets, "peak")
-    # 2. a big file in the background (optionally killed half-way)
-    big_targets = Installment.browse(targets.ids[peak_n : peak_n + big_n])
-    data = statement(big_targets, "B")
-    with measure(f"import: background, {big_n} payments (upload + job)", cr, big_n):
+    return check_paid(env, record, targets, "peak")
+
+
+def bench_background(env, args, Import, journal, ids, statement):
+    cr = env.cr
+    targets = env["bvk.payment.installment"].browse(ids)
+    data = statement(targets, "B")
+    with measure(
+        f"import: background, {len(ids)} payments (upload + job)", cr, len(ids)
+    ):
         start = time.perf_counter()
         record, summary = Import._import_file(data, "big.xml", journal)
         cr.commit()
@@ -594,34 +639,14 @@ def bench_import(env, args, today, contracts, journal):
                 flush=True,
             )
         run_job(env, record, "background")
-    if profiler:
-        import pstats
-
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     env.invalidate_all()
     print(f"    {record.with_context(lang='en_US')._bvk_summary_text()}")
-    ok &= check_paid(env, record, big_targets, "background")
-    # 3. the same file again: only duplicates
-    with measure(f"import: same file again ({big_n} duplicates)", cr, big_n):
+    ok = check_paid(env, record, targets, "background")
+    with measure(f"import: same file again ({len(ids)} duplicates)", cr, len(ids)):
         record2, summary2 = Import._import_file(data, "big.xml", journal)
     print(f"    created: {bool(record2)}, duplicates: {summary2['duplicate']}")
     cr.rollback()
-    # 4. the same file by two users at the same moment, each in a transaction
-    # of its own (two servers)
-    same_targets = Installment.browse(targets.ids[total - same_n : total])
-    if same_n:
-        ok &= same_file_twice(env, journal, statement(same_targets, "S"))
-    naive_targets = Installment.browse(targets.ids[peak_n + big_n : total - same_n])
-    with measure(f"import NAIVE: account.payment.register x{naive_n}", cr, naive_n):
-        for installment in naive_targets:
-            env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=installment.move_id.ids
-            ).create(
-                {"journal_id": journal.id, "payment_date": date(2026, 9, 1)}
-            )._create_payments()
-    cr.rollback()
-    print(f"    every payment booked once: {'yes' if ok else 'NO'}")
+    return ok
 
 
 def same_file_twice(env, journal, data):
@@ -648,10 +673,11 @@ def same_file_twice(env, journal, data):
             except Exception as exc:  # noqa: BLE001 - printed below
                 results[name] = (None, {"lines": 0}, f"ERROR {exc!r}")
                 return
+            currency = journal_u.currency_id or journal_u.company_id.currency_id
             results[name] = (
                 record.id,
                 summary,
-                Import._format_summary(summary, journal_u.currency_id),
+                Import._format_summary(summary, currency),
             )
 
     threads = [threading.Thread(target=user, args=(n,)) for n in ("A", "B")]
@@ -661,7 +687,12 @@ def same_file_twice(env, journal, data):
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
+    env.cr.rollback()  # a new snapshot: the users' transactions committed
     env.invalidate_all()
+    for record_id, _summary, _text in results.values():
+        record = env["bvk.bank.import"].browse(record_id)
+        if record_id and record.state in ("queued", "processing"):
+            run_job(env, record, "same file")
     refs = [
         line.bank_ref
         for line in env["bvk.bank.import.line"].search(
@@ -692,7 +723,7 @@ def run(env, args):
     if args.reuse:
         contracts = env["bvk.study.contract"].search(
             [("program_id.code", "=", args.reuse)], order="id"
-        )
+        )[args.offset :]
         journal = env["account.journal"].search([("code", "=", "BEUR")]) or env[
             "account.journal"
         ].search([("type", "=", "bank")], limit=1)

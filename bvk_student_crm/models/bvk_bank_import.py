@@ -503,9 +503,9 @@ class BvkBankImport(models.Model):
 
     def _bvk_process_lines(self, lines):
         """Match ``lines`` ("to process") and pay the matched ones; a line
-        whose payment fails goes to review with the error. Raise when every
-        payment fails (the cause is not the lines: a lock date, the
-        journal...)."""
+        whose payment fails goes to review with the error. Raise when the
+        payments of several lines all fail: the cause is not the lines (a
+        lock date, the journal...)."""
         self.ensure_one()
         lines = lines.sudo()
         lines.write({"state": "unmatched"})
@@ -518,24 +518,26 @@ class BvkBankImport(models.Model):
                 matched._create_payments()
             return
         except Exception as exc:
-            if _is_concurrency_error(exc) or len(matched) == 1:
+            if _is_concurrency_error(exc):
                 raise
+            failed = {matched: exc}
+        if len(matched) > 1:
             _logger.info(
                 "Bank import %s: a payment failed, paying the lines one by one",
                 self.id,
                 exc_info=True,
             )
-        failed = {}
-        for line in matched:
-            try:
-                with self.env.cr.savepoint():
-                    line._create_payments()
-            except Exception as exc:
-                if _is_concurrency_error(exc):
-                    raise
-                failed[line] = exc
-        if len(failed) == len(matched):
-            raise next(iter(failed.values()))
+            failed = {}
+            for line in matched:
+                try:
+                    with self.env.cr.savepoint():
+                        line._create_payments()
+                except Exception as exc:
+                    if _is_concurrency_error(exc):
+                        raise
+                    failed[line] = exc
+            if len(failed) == len(matched):
+                raise next(iter(failed.values()))
         for line, exc in failed.items():
             line.write(
                 {

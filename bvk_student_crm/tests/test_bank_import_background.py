@@ -346,6 +346,23 @@ class TestBankImportBackground(BvkFinanceCommon):
         bad.with_user(self.coordinator).action_assign()
         self.assertTrue(bad.payment_id)
 
+    def test_a_single_line_that_fails_goes_to_review(self):
+        # nothing tells a bad line from a bad journal when it is the only
+        # one: the line goes to review, the import goes on
+        Line = type(self.Line)
+
+        def refuse(lines, allocation):
+            raise UserError("The payer's account is blocked.")
+
+        with patch.object(Line, "_create_allocated_payments", refuse):
+            record, _summary = self._upload(self._file("O", 1))
+        self.assertEqual(record.state, "done")
+        self.assertRecordValues(
+            record.line_ids,
+            [{"state": "unmatched", "contract_id": self.contract.id}],
+        )
+        self.assertIn("blocked", record.line_ids.note)
+
     # ------------------------------------------------------------
     # the same file imported twice at the same moment
     # ------------------------------------------------------------
