@@ -50,7 +50,6 @@ class BvkOrderLine(models.Model):
 
     order_id = fields.Many2one(
         comodel_name="bvk.order",
-        string="Order",
         required=True,
         index=True,
         ondelete="cascade",
@@ -63,7 +62,6 @@ class BvkOrderLine(models.Model):
     date_order = fields.Date(related="order_id.date_order", store=True)
     student_id = fields.Many2one(
         comodel_name="bvk.student",
-        string="Student",
         required=True,
         index=True,
         check_company=True,
@@ -94,7 +92,6 @@ class BvkOrderLine(models.Model):
     )
     group_id = fields.Many2one(
         comodel_name="bvk.student.group",
-        string="Group",
         compute="_compute_program_group",
         store=True,
         readonly=False,

@@ -282,7 +282,7 @@ class TestBankImportBackground(BvkFinanceCommon):
         Line = type(self.Line)
 
         def journal_closed(lines, allocation):
-            raise UserError("The journal is closed for maintenance.")
+            raise UserError(self.env._("The journal is closed for maintenance."))
 
         with (
             patch.object(Line, "_create_allocated_payments", journal_closed),
@@ -323,7 +323,7 @@ class TestBankImportBackground(BvkFinanceCommon):
 
         def refuse_one(lines, allocation):
             if bad in lines:
-                raise UserError("The payer's account is blocked.")
+                raise UserError(self.env._("The payer's account is blocked."))
             return original(lines, allocation)
 
         with patch.object(Line, "_create_allocated_payments", refuse_one):
@@ -352,7 +352,7 @@ class TestBankImportBackground(BvkFinanceCommon):
         Line = type(self.Line)
 
         def refuse(lines, allocation):
-            raise UserError("The payer's account is blocked.")
+            raise UserError(self.env._("The payer's account is blocked."))
 
         with patch.object(Line, "_create_allocated_payments", refuse):
             record, _summary = self._upload(self._file("O", 1))

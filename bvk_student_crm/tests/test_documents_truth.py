@@ -224,7 +224,7 @@ class TestDocumentsTruth(BvkFinanceCommon):
             wizard = (
                 self.env[action["res_model"]]
                 .with_user(self.coordinator)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             self.assertRecordValues(

@@ -151,7 +151,7 @@ class TestPaymentReminders(BvkFinanceCommon):
             preview = (
                 self.env["bvk.reminder.preview"]
                 .with_user(self.coordinator)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             action = preview.action_send()

@@ -37,7 +37,6 @@ class BvkReminderPreview(models.TransientModel):
     )
     level_id = fields.Many2one(
         comodel_name="bvk.reminder.level",
-        string="Level",
         compute="_compute_preview",
         readonly=True,
     )
