@@ -432,8 +432,8 @@ def run_job(env, record, label, every=1000):
             next_print = done + every
         if state not in ("queued", "processing"):
             print(
-                f"    {label}: {Import._bvk_job_chunk_size} lines per call; slowest "
-                f"call {slowest[0]:.1f} s wall, {slowest[1]:.1f} s CPU in this "
+                f"    {label}: up to {Import._bvk_job_chunk_size} lines per call; "
+                f"slowest call {slowest[0]:.1f} s wall, {slowest[1]:.1f} s CPU in this "
                 f"process (Odoo makes up to 10 calls per pass: a cron worker "
                 f"allows 120 s wall and 60 s CPU by default)",
                 flush=True,

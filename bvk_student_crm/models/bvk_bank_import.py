@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import hashlib
 import logging
+import time
 from datetime import timedelta
 
 from psycopg2 import errors as pgerrors
@@ -24,6 +25,9 @@ CONCURRENCY_ERRORS = (
 )
 MOVE_NAME_INDEX = "account_move_unique_name"
 JOB_STATES = ("queued", "processing")
+# (database, import id): seconds per line of the job's last call in this
+# process, to size the next call (see _bvk_job_call_seconds)
+_JOB_PACE = {}
 LINE_KEY_INDEX = "bvk_bank_import_line_key_uniq"
 
 
@@ -50,11 +54,15 @@ class BvkBankImport(models.Model):
     _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    # lines matched and paid per call of the job, at 25-60 ms each (Odoo's
-    # posting and reconciliation, more on a busy server): Odoo makes up to 10
-    # calls per pass, which a cron worker must finish within its limits
-    # (60 s CPU, 120 s wall by default, shared with the other jobs due)
-    _bvk_job_chunk_size = 100
+    # The job matches and pays at most this many lines per call: a payment
+    # costs 30-60 ms (Odoo's posting and reconciliation; more on a busy
+    # server), and each call also pays ~1 s of queries whatever its size, so
+    # the bigger the chunk the faster the file. But Odoo makes up to 10 calls
+    # per pass, which a cron worker must finish within its limits (120 s wall,
+    # 60 s CPU by default, shared with the other jobs due): the chunk shrinks
+    # when the last calls were slow, to last about _bvk_job_call_seconds.
+    _bvk_job_chunk_size = 200
+    _bvk_job_call_seconds = 8
     # everything an import holds comes from its bank file and the job
     _bvk_workflow_fields = (
         "name",
@@ -621,7 +629,15 @@ class BvkBankImport(models.Model):
         by the scheduler after each call; reports its progress so that Odoo
         calls it again at once while lines remain."""
         record = self._bvk_next_job()
-        done = record._bvk_process_chunk(self._bvk_job_chunk_size) if record else 0
+        done = 0
+        if record:
+            start = time.monotonic()
+            done = record._bvk_process_chunk(record._bvk_job_limit())
+            key = (self.env.cr.dbname, record.id)
+            if record.state in JOB_STATES:
+                _JOB_PACE[key] = (time.monotonic() - start) / done if done else None
+            else:
+                _JOB_PACE.pop(key, None)
         remaining = (
             self.env["bvk.bank.import.line"]
             .sudo()
@@ -634,6 +650,16 @@ class BvkBankImport(models.Model):
             # Odoo calls the job again at once up to 10 times, then waits
             # for its next wake-up (up to a minute) unless triggered
             self._bvk_trigger_job()
+
+    def _bvk_job_limit(self):
+        """How many lines the next call processes: the chunk size, or fewer
+        when the last call of this import in this process was slow."""
+        self.ensure_one()
+        pace = _JOB_PACE.get((self.env.cr.dbname, self.id))
+        limit = self._bvk_job_chunk_size
+        if pace:
+            limit = min(limit, int(self._bvk_job_call_seconds / pace))
+        return max(limit, min(50, self._bvk_job_chunk_size))
 
     @api.model
     def _bvk_next_job(self):

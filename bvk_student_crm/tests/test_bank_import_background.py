@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import html2plaintext, mute_logger
 
+from ..models import bvk_bank_import as import_module
 from .common_finance import OUR_IBAN, BvkFinanceCommon, camt053
 
 
@@ -231,6 +232,25 @@ class TestBankImportBackground(BvkFinanceCommon):
         record, summary = self._upload(self._file("T", 5))
         self.assertFalse(record)
         self.assertEqual(summary["duplicate"], 5)
+
+    def test_chunks_shrink_when_calls_get_slow(self):
+        record, _summary = self._upload(self._file("P", 4))
+        Import = type(self.Import)
+        with (
+            patch.object(Import, "_bvk_job_chunk_size", 200),
+            patch.dict(import_module._JOB_PACE),
+        ):
+            self.assertEqual(record._bvk_job_limit(), 200)
+            key = (self.env.cr.dbname, record.id)
+            # 20 ms a line: 200 lines fit the 8 s of a call
+            import_module._JOB_PACE[key] = 0.02
+            self.assertEqual(record._bvk_job_limit(), 200)
+            # 80 ms a line (a busy server): 100 lines
+            import_module._JOB_PACE[key] = 0.08
+            self.assertEqual(record._bvk_job_limit(), 100)
+            # never fewer than 50
+            import_module._JOB_PACE[key] = 2.0
+            self.assertEqual(record._bvk_job_limit(), 50)
 
     # ------------------------------------------------------------
     # crash and resume
