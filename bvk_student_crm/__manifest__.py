@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms"],
+    "depends": ["mail", "portal", "account", "sms", "calendar"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -62,6 +62,12 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "data/mail_template_start_data.xml",
+        "data/ir_cron_start_data.xml",
+        "data/mail_activity_type_contact_data.xml",
+        "wizard/bvk_student_group_message_views.xml",
+        "views/bvk_start_views.xml",
+        "security/bvk_start_security.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -70,6 +76,7 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_start_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
