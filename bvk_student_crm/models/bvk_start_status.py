@@ -1,6 +1,7 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .bvk_start_notice import START_WINDOW
 from .bvk_student_group_start import START_MISSING
@@ -66,10 +67,10 @@ class BvkStartStatus(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        window = int(START_WINDOW)
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT
                     s.id AS id,
                     s.id AS student_id,
@@ -92,7 +93,7 @@ class BvkStartStatus(models.Model):
                             SELECT 1 FROM bvk_study_contract k
                             WHERE k.student_id = s.id
                               AND k.state IN ('signed', 'active')
-                              AND k.date_start >= g.first_day_date - {window}
+                              AND k.date_start >= g.first_day_date - %(window)s
                         ) THEN 'no_contract'
                         WHEN COALESCE(p.email, '') = '' THEN 'no_email'
                         WHEN g.first_day_date - COALESCE(c.bvk_start_notice_days, 0)
@@ -118,7 +119,7 @@ class BvkStartStatus(models.Model):
                                   SELECT 1 FROM bvk_study_contract k
                                   WHERE k.student_id = s.id
                                     AND k.state IN ('signed', 'active')
-                                    AND k.date_start < g.first_day_date - {window}
+                                    AND k.date_start < g.first_day_date - %(window)s
                               )
                           )
                       )
@@ -135,5 +136,8 @@ class BvkStartStatus(models.Model):
                       )
                   )
             )
-            """  # noqa: S608
+            """,
+                table=SQL.identifier(self._table),
+                window=START_WINDOW,
+            )
         )

@@ -86,7 +86,7 @@ class BvkStudentGroup(models.Model):
         groups="bvk_student_crm.group_bvk_coordinator",
     )
     start_notice_count = fields.Integer(
-        string="Informed",
+        string="Informed Students",
         compute="_compute_start_notice_count",
         groups="bvk_student_crm.group_bvk_coordinator",
     )
