@@ -93,6 +93,18 @@ class BvkStudent(models.Model):
         notice._bvk_send()
         return True
 
+    def action_book_meeting(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Book a Meeting"),
+            "res_model": "bvk.student.meeting.book",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_student_id": self.id},
+        }
+
     def action_view_meetings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -77,6 +77,7 @@ ACCESS = {
     "bvk.start.notice":                 "-    r    r    r    r    -    -",
     "bvk.start.status":                 "-    r    r    r    r    -    -",
     "bvk.student.group.message":        "crwd crwd crwd crwd crwd -    -",
+    "bvk.student.meeting.book":         "crwd crwd crwd crwd crwd -    -",
 }
 # fmt: on
 

@@ -134,6 +134,28 @@ class TestStaffReach(BvkCommon):
         action = student.action_view_meetings()
         self.assertEqual(self.env["calendar.event"].search(action["domain"]), event)
 
+    def test_book_through_the_wizard(self):
+        action = self.student.with_user(self.coordinator).action_book_meeting()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.coordinator)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "activity_type_id": self.env.ref(
+                        "bvk_student_crm.mail_activity_type_contact_consultation"
+                    ).id,
+                    "start": datetime(2026, 12, 7, 11, 0),
+                    "name": "Individual study plan",
+                }
+            )
+        )
+        result = wizard.action_book()
+        event = self.env["calendar.event"].browse(result["res_id"])
+        self.assertEqual(event.name, "Individual study plan")
+        self.assertIn(self.student.partner_id, event.partner_ids)
+        self.assertEqual(event.user_id, self.coordinator)
+
     def test_book_meeting_in_person(self):
         meeting = self.env.ref("bvk_student_crm.mail_activity_type_contact_meeting")
         event = self.student.with_user(self.lecturer)._bvk_book_meeting(

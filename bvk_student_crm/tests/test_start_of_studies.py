@@ -118,6 +118,15 @@ class TestStartOfStudies(StartCommon):
         self.assertFalse(self.Notice._bvk_create_notices(pairs))
         self.assertEqual(len(self._mails(self.students)), 3)
 
+    def test_daily_job_from_the_cron(self):
+        self.env.ref(
+            "bvk_student_crm.ir_cron_bvk_start_notices"
+        ).method_direct_trigger()
+        self.assertEqual(
+            self.Notice.search([("group_id", "=", self.group.id)]).student_id,
+            self.students,
+        )
+
     def test_not_before_the_day(self):
         self.group.first_day_date = self.today + timedelta(days=8)
         self.assertEqual(self.group.start_send_date, self.today + timedelta(days=1))

@@ -9,3 +9,4 @@ from . import bvk_order_transfer
 from . import bvk_order_exmatriculate
 from . import bvk_weekly_report_print
 from . import bvk_student_group_message
+from . import bvk_student_meeting_book
