@@ -15,7 +15,7 @@ class BvkStudentMeetingBook(models.TransientModel):
     )
     activity_type_id = fields.Many2one(
         comodel_name="mail.activity.type",
-        string="Kind",
+        string="Type of Meeting",
         required=True,
         domain="[('res_model', '=', 'bvk.student'), ('category', '=', 'meeting')]",
         default=lambda self: self.env.ref(
