@@ -127,6 +127,19 @@ class TestStartOfStudies(StartCommon):
             self.students,
         )
 
+    def test_batch_rendering_renders_as_odoo_does(self):
+        """The template compiled once per batch gives what Odoo's own loop
+        (one record at a time) gives."""
+        notices = self.Notice._bvk_create_notices(
+            [(s.id, self.group.id, self.company.id) for s in self.students]
+        )
+        template = self.env.ref("bvk_student_crm.mail_template_start_of_studies")
+        batch = template._render_field("body_html", notices.ids)
+        for notice in notices:
+            alone = template._render_field("body_html", notice.ids)[notice.id]
+            self.assertEqual(batch[notice.id], alone)
+            self.assertIn(notice.student_id.name, alone)
+
     def test_not_before_the_day(self):
         self.group.first_day_date = self.today + timedelta(days=8)
         self.assertEqual(self.group.start_send_date, self.today + timedelta(days=1))
