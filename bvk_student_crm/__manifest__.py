@@ -62,6 +62,10 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "data/mail_template_thanks_data.xml",
+        "data/bvk_announcement_data.xml",
+        "views/bvk_announcement_views.xml",
+        "security/bvk_announcement_security.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -70,6 +74,7 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_announcement_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -74,6 +74,8 @@ ACCESS = {
     "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
     "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
     "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
+    "bvk.announcement":                 "-    crw  crw  crwd crwd -    -",
+    "bvk.thanks":                       "-    r    r    r    r    -    -",
 }
 # fmt: on
 
@@ -97,6 +99,8 @@ ACTIONS = {
     ("import_line_ignored", "action_reset"): SSC | {"accountant"},
     ("order_draft", "action_sign"): {"director"},
     ("order_draft", "action_cancel"): SSC,
+    ("announcement_draft", "action_send"): SSC,
+    ("announcement_draft", "action_cancel"): SSC,
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -134,6 +138,9 @@ FORGED = {
     ("order_draft", "name"): "1-9/2026/0001",
     ("order_draft", "signed_by_id"): "director",
     ("order_draft", "date_signed"): "2026-11-01",
+    ("announcement_draft", "state"): "sent",
+    ("announcement_draft", "sent_by_id"): "director",
+    ("announcement_draft", "last_student_id"): 99,
 }
 
 
@@ -282,6 +289,15 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
                     "line_ids": [
                         Command.create({"student_id": student_d.id, "reason": "other"})
                     ],
+                }
+            ),
+            "announcement_draft": cls.env["bvk.announcement"].create(
+                {
+                    "name": "Matrix",
+                    "group_ids": [Command.set(cls.group.ids)],
+                    "student_state": False,
+                    "subject": "Hello {{ object.name }}",
+                    "body_html": "<p>Hello</p>",
                 }
             ),
         }
