@@ -345,3 +345,38 @@ class TestAnnouncement(BvkCommon):
             self.env["bvk.announcement"].with_user(
                 self.lecturer
             ).action_new_for_students(students.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestAnnouncementLatvian(BvkCommon):
+    """The announcement's messages and the new stage read Latvian."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("lv_LV")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["bvk_student_crm"], ["lv_LV"], overwrite=True
+        )
+        cls.env_lv = cls.env(context=dict(cls.env.context, lang="lv_LV"))
+
+    def test_latvian(self):
+        stages = dict(
+            self.env_lv["bvk.student"]
+            ._fields["stage"]
+            ._description_selection(self.env_lv)
+        )
+        self.assertEqual(stages["successful"], "Sekmīgs klients")
+        announcement = self.env_lv["bvk.announcement"].create(
+            {
+                "name": "Tests",
+                "group_ids": self.group.ids,
+                "student_state": False,
+                "subject": "S",
+            }
+        )
+        self.assertIn("Atbilst studējošie: 1", announcement.summary)
+        with self.assertRaisesRegex(AccessError, "tikai Studiju atbalsta centrs"):
+            announcement.with_user(self.lecturer).with_context(
+                lang="lv_LV"
+            ).action_send()
