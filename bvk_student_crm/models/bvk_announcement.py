@@ -4,13 +4,14 @@ import ast
 import functools
 import logging
 import re
+from collections import namedtuple
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
 from odoo.tools.mail import generate_tracking_message_id
 
 from odoo.addons.phone_validation.tools import phone_validation
@@ -18,6 +19,9 @@ from odoo.addons.phone_validation.tools import phone_validation
 from .bvk_student import STUDENT_STATES
 
 _logger = logging.getLogger(__name__)
+
+# a student to send to, with what the sending needs of their contact
+Recipient = namedtuple("Recipient", "id partner_id email mobile country_id")
 
 ANNOUNCEMENT_KINDS = [
     ("offer", "Services and Offers"),
@@ -489,7 +493,12 @@ class BvkAnnouncement(models.Model):
             domains.append(self._bvk_filter_domain())
         if self.domain:
             domains.append(self._bvk_parse_domain(self.domain))
-        return expression.AND(domains)
+        domain = expression.AND(domains)
+        if not self.env.su:
+            # the students are searched as superuser (counts, sending): the
+            # conditions may only use the fields the user may read
+            self.env["bvk.student"].search_count(domain, limit=1)
+        return domain
 
     def _bvk_parse_domain(self, text):
         """A domain written as a literal list (a saved filter, the selected
@@ -528,41 +537,65 @@ class BvkAnnouncement(models.Model):
         return domain
 
     def _bvk_search_students(self, limit=None, after=0):
+        """The students (in id order, after the id ``after``) with what the
+        sending needs of their contacts, as :class:`Recipient` tuples (read
+        in one query: through the student, the contact fields are related
+        fields computed record by record)."""
         Student = self.env["bvk.student"].sudo()
         domain = self._bvk_recipient_domain()
         if after:
             domain = expression.AND([domain, [("id", ">", after)]])
-        return Student.search_fetch(
-            domain,
-            ["partner_id", "email_normalized", "mobile", "country_id", "lang"],
-            order="id",
-            limit=limit,
+        query = Student._search(domain, order="id", limit=limit)
+        # the fields of the search are flushed by execute_query
+        Student.flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(
+            ["email_normalized", "mobile", "country_id"]
         )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT student.id, partner.id, partner.email_normalized,
+                       partner.mobile, partner.country_id
+                  FROM bvk_student student
+                  JOIN res_partner partner ON partner.id = student.partner_id
+                 WHERE student.id IN %s
+                 ORDER BY student.id
+                """,
+                query.subselect(),
+            )
+        )
+        return [Recipient(*row) for row in rows]
 
-    def _bvk_blacklisted_emails(self, students):
-        """The students' e-mails on the blacklist (none for a service
+    def _bvk_blacklisted_emails(self, recipients):
+        """The recipients' e-mails on the blacklist (none for a service
         message)."""
         if not self.send_email or self.kind in SERVICE_KINDS:
             return set()
-        emails = [email for email in students.mapped("email_normalized") if email]
+        emails = [r.email for r in recipients if r.email]
         if not emails:
             return set()
-        return set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search_fetch([("email", "in", emails)], ["email"])
-            .mapped("email")
+        # the addresses are normalized already: one plain query (the
+        # blacklist's search normalizes every value of the domain again)
+        self.env["mail.blacklist"].flush_model(["email", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT email FROM mail_blacklist WHERE active AND email = ANY(%s)",
+                emails,
+            )
         )
+        return {email for [email] in rows}
 
-    def _bvk_mobile_numbers(self, students):
-        """``{student id: mobile number in E.164}`` of the students whose
+    def _bvk_mobile_numbers(self, recipients):
+        """``{student id: mobile number in E.164}`` of the recipients whose
         mobile number is valid."""
         if not self.send_sms:
             return {}
         default_country = self.company_id.country_id
+        Country = self.env["res.country"]
 
         @functools.cache
-        def sanitize(number, country):
+        def sanitize(number, country_id):
+            country = Country.browse(country_id) if country_id else default_country
             formatted = phone_validation.phone_format(
                 number,
                 country.code or None,
@@ -580,43 +613,47 @@ class BvkAnnouncement(models.Model):
             return digits if len(digits) > 6 and digits.startswith("+") else False
 
         numbers = {}
-        for student in students.filtered("mobile"):
-            number = sanitize(student.mobile, student.country_id or default_country)
-            if number:
-                numbers[student.id] = number
+        for recipient in recipients:
+            if recipient.mobile:
+                number = sanitize(recipient.mobile, recipient.country_id)
+                if number:
+                    numbers[recipient.id] = number
         return numbers
 
     def _bvk_opted_out_numbers(self, numbers):
         """The numbers that opted out of SMS (none for a service message)."""
         if not numbers or self.kind in SERVICE_KINDS:
             return set()
-        return set(
-            self.env["phone.blacklist"]
-            .sudo()
-            .search_fetch([("number", "in", list(set(numbers.values())))], ["number"])
-            .mapped("number")
+        self.env["phone.blacklist"].flush_model(["number", "active"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT number FROM phone_blacklist WHERE active AND number = ANY(%s)",
+                list(set(numbers.values())),
+            )
         )
+        return {number for [number] in rows}
 
-    def _bvk_classify(self, students):
+    def _bvk_classify(self, recipients):
         """Who gets what: ``{student id: (email, sms number)}`` for the
         students who get something, and the counts by channel and by reason
         of exclusion."""
         counts = dict.fromkeys(STATS_KEYS, 0)
-        blacklist = self._bvk_blacklisted_emails(students)
-        numbers = self._bvk_mobile_numbers(students)
+        blacklist = self._bvk_blacklisted_emails(recipients)
+        numbers = self._bvk_mobile_numbers(recipients)
         optout = self._bvk_opted_out_numbers(numbers)
         result = {}
-        for student in students:
+        send_email, send_sms = self.send_email, self.send_sms
+        for student in recipients:
             email = number = False
-            if self.send_email:
-                if not student.email_normalized:
+            if send_email:
+                if not student.email:
                     counts["email_missing"] += 1
-                elif student.email_normalized in blacklist:
+                elif student.email in blacklist:
                     counts["email_blacklisted"] += 1
                 else:
                     email = True
                     counts["email"] += 1
-            if self.send_sms:
+            if send_sms:
                 number = numbers.get(student.id, False)
                 if not number:
                     counts["sms_missing"] += 1
@@ -652,18 +689,18 @@ class BvkAnnouncement(models.Model):
         depend on the size of the batch."""
         self.ensure_one()
         limit = limit or self._bvk_batch_size
-        students = self._bvk_search_students(limit=limit, after=self.last_student_id)
-        if not students:
+        recipients = self._bvk_search_students(limit=limit, after=self.last_student_id)
+        if not recipients:
             self._bvk_write({"state": "sent"})
             return 0
-        result, counts = self._bvk_classify(students)
-        receiving = students.filtered(lambda s: s.id in result)
+        result, counts = self._bvk_classify(recipients)
+        receiving = [r for r in recipients if r.id in result]
         if receiving:
             self._bvk_create_messages(receiving, result)
         stats = dict(self.stats or {})
         for key in STATS_KEYS:
             stats[key] = stats.get(key, 0) + counts[key]
-        self._bvk_write({"stats": stats, "last_student_id": students[-1].id})
+        self._bvk_write({"stats": stats, "last_student_id": recipients[-1].id})
         remaining = len(self._bvk_search_students(limit=1, after=self.last_student_id))
         if not remaining:
             self._bvk_write({"state": "sent"})
@@ -673,10 +710,11 @@ class BvkAnnouncement(models.Model):
             )
         return remaining
 
-    def _bvk_create_messages(self, students, result):
+    def _bvk_create_messages(self, recipients, result):
         """One chatter line per student (a note, its e-mail sent as that
         note), one queued ``mail.mail`` per e-mail and ``sms.sms`` per SMS."""
-        ids = students.ids
+        ids = [r.id for r in recipients]
+        partners = {r.id: r.partner_id for r in recipients}
         email_ids = [sid for sid in ids if result[sid][0]]
         sms_ids = [sid for sid in ids if result[sid][1]]
         subjects = bodies = sms_bodies = {}
@@ -703,13 +741,13 @@ class BvkAnnouncement(models.Model):
         }
         kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
         message_vals = []
-        for student in students:
-            email, number = result[student.id]
+        for student_id in ids:
+            email, number = result[student_id]
             channels = labels[bool(email), bool(number)]
             message_vals.append(
                 {
                     "model": "bvk.student",
-                    "res_id": student.id,
+                    "res_id": student_id,
                     "body": Markup("<p>%s</p>")
                     % self.env._(
                         "%(kind)s “%(name)s” sent by %(channels)s.",
@@ -717,7 +755,7 @@ class BvkAnnouncement(models.Model):
                         name=self.name,
                         channels=channels,
                     ),
-                    "subject": subjects.get(student.id) or self.name,
+                    "subject": subjects.get(student_id) or self.name,
                     "author_id": author_id,
                     "email_from": email_from,
                     "reply_to": reply_to,
@@ -730,16 +768,14 @@ class BvkAnnouncement(models.Model):
                 }
             )
         messages = Student.sudo()._message_create(message_vals)
-        by_student = dict(zip(students.ids, messages, strict=True))
+        by_student = dict(zip(ids, messages, strict=True))
         if email_ids:
             self.env["mail.mail"].sudo().create(
                 [
                     {
                         "mail_message_id": by_student[sid].id,
                         "body_html": bodies[sid],
-                        "recipient_ids": [
-                            Command.link(students.browse(sid).partner_id.id)
-                        ],
+                        "recipient_ids": [Command.link(partners[sid])],
                         "auto_delete": True,
                         "is_notification": True,
                         "state": "outgoing",
@@ -753,7 +789,7 @@ class BvkAnnouncement(models.Model):
                     {
                         "number": result[sid][1],
                         "body": sms_bodies[sid],
-                        "partner_id": students.browse(sid).partner_id.id,
+                        "partner_id": partners[sid],
                         "mail_message_id": by_student[sid].id,
                         "state": "outgoing",
                         "to_delete": True,
