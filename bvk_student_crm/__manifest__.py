@@ -70,6 +70,7 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_order_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
