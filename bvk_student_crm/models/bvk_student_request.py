@@ -85,10 +85,10 @@ class BvkStudentRequest(models.Model):
     subject = fields.Char(required=True, tracking=True)
     state = fields.Selection(
         selection=[
-            ("new", "New"),
-            ("in_progress", "In Progress"),
+            ("new", "Received"),
+            ("in_progress", "Under Review"),
             ("answered", "Answered"),
-            ("refused", "Refused"),
+            ("refused", "Declined"),
         ],
         string="Status",
         required=True,
@@ -691,26 +691,33 @@ class BvkStudentRequest(models.Model):
     def _cron_escalate_overdue(self, batch_size=500):
         """Escalate the requests past their deadline to the head of the Study
         Support Centre, once each: an activity and a note, and the date it
-        was done (re-run safe: escalated requests are skipped)."""
+        was done (re-run safe: escalated requests are skipped). A batch that
+        fails is retried request by request, so one bad request does not stop
+        the others."""
         domain = self._bvk_overdue_domain()
         requests = self.search(domain, limit=batch_size, order="date_deadline, id")
-        done = 0
-        for request in requests:
-            try:
-                with self.env.cr.savepoint():
-                    request._do_escalate()
-                done += 1
-            except (UserError, ValidationError, AccessError):
-                continue
+        try:
+            with self.env.cr.savepoint():
+                requests._do_escalate()
+            done = len(requests)
+        except (UserError, ValidationError, AccessError):
+            done = 0
+            for request in requests:
+                try:
+                    with self.env.cr.savepoint():
+                        request._do_escalate()
+                    done += 1
+                except (UserError, ValidationError, AccessError):
+                    continue
         remaining = self.search_count(domain) if len(requests) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
-    def _do_escalate(self):
+    def _get_escalation_user(self):
+        """The head of the Study Support Centre of the request's company."""
         self.ensure_one()
-        request = self.sudo()
-        company = request.company_id
-        head = company.bvk_ssc_head_id or self.env["res.users"].search(
+        company = self.company_id
+        return company.bvk_ssc_head_id or self.env["res.users"].sudo().search(
             [
                 ("share", "=", False),
                 ("company_ids", "in", company.ids),
@@ -720,25 +727,49 @@ class BvkStudentRequest(models.Model):
             order="id",
             limit=1,
         )
+
+    def _do_escalate(self):
+        """An activity for the head and a note on each request (in batch: no
+        e-mail per activity, the head sees them in their activities)."""
+        requests = self.sudo()
+        if not requests:
+            return
         today = fields.Date.context_today(self)
-        summary = self.env._("Overdue request %(request)s", request=request.name)
-        if head:
-            request.activity_schedule(
-                "bvk_student_crm.mail_activity_student_request_overdue",
-                date_deadline=today,
-                summary=summary,
-                user_id=head.id,
-            )
-        request.message_post(
-            body=self.env._(
+        activity_type = self.env.ref(
+            "bvk_student_crm.mail_activity_student_request_overdue"
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        heads = {}
+        activity_vals = []
+        bodies = {}
+        for request in requests:
+            company = request.company_id
+            if company not in heads:
+                heads[company] = request._get_escalation_user()
+            head = heads[company]
+            if head:
+                activity_vals.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": request.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": head.id,
+                        "date_deadline": today,
+                        "summary": self.env._(
+                            "Overdue request %(request)s", request=request.name
+                        ),
+                    }
+                )
+            bodies[request.id] = self.env._(
                 "The response deadline %(deadline)s has passed: escalated to %(head)s.",
                 deadline=request.date_deadline.strftime("%d.%m.%Y"),
                 head=head.name or self.env._("the head of the Study Support Centre"),
-            ),
-            message_type="notification",
-            subtype_xmlid="mail.mt_note",
-        )
-        request.write({"date_escalated": today})
+            )
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(activity_vals)
+        requests._message_log_batch(bodies=bodies)
+        requests.write({"date_escalated": today})
 
     # ------------------------------------------------------------
     # PORTAL

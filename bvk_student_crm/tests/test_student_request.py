@@ -184,7 +184,7 @@ class TestStudentRequest(BvkRequestCommon):
         self.assertEqual(len(lv_message), 1)
         self.assertEqual(len(en_message), 1)
         self.assertIn("atbilde uz jūsu iesniegumu", lv_message.subject)
-        self.assertIn("izskatījām jūsu iesniegumu", lv_message.body)
+        self.assertIn("izskatījuši jūsu 2026. gada", lv_message.body)
         self.assertIn("Jā.", lv_message.body)
         self.assertIn("answer to your request", en_message.subject)
         self.assertIn("we have considered your request", en_message.body)
