@@ -161,9 +161,9 @@ def populate(env, args):
             INSERT INTO bvk_student_request
                 (name, subject, state, type_id, request_type, student_id,
                  student_unknown, channel, user_id, date_received, date_deadline,
-                 date_answered, date_escalated, company_id, request_count,
+                 date_answered, date_escalated, company_id,
                  create_uid, write_uid, create_date, write_date)
-            SELECT x.*, 1, 1, 1, now() at time zone 'utc', now() at time zone 'utc'
+            SELECT x.*, 1, 1, now() at time zone 'utc', now() at time zone 'utc'
               FROM (VALUES {values}) AS x
             """,
             [value for row in chunk for value in row],

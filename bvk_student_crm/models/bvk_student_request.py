@@ -226,7 +226,6 @@ class BvkStudentRequest(models.Model):
         selection=[("payment", "Payment"), ("academic", "Academic")],
         compute="_compute_agreement_kind",
     )
-    request_count = fields.Integer(string="Requests", default=1, readonly=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,

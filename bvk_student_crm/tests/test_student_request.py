@@ -190,6 +190,27 @@ class TestStudentRequest(BvkRequestCommon):
         self.assertIn("we have considered your request", en_message.body)
         self.assertIn(self.student_b.partner_id, lv_message.partner_ids)
 
+    def test_analysis_per_type_and_month(self):
+        """The pivot: counts and average response time per type and month."""
+        for received, answered in (
+            (date(2026, 11, 2), date(2026, 11, 4)),  # 2 working days
+            (date(2026, 11, 9), date(2026, 11, 13)),  # 4 working days
+        ):
+            request = self._request(code="certificate", date_received=received)
+            request.answer = "<p>Ready.</p>"
+            with freeze_time(answered):
+                request.with_user(self.coordinator).action_answer()
+        self._request(code="certificate", date_received=date(2026, 12, 1))
+        groups = self.Request._read_group(
+            [("request_type", "=", "certificate")],
+            ["type_id", "date_received:month"],
+            ["__count", "response_working_days:avg", "response_days:avg"],
+        )
+        self.assertEqual(
+            [(count, working, days) for _type, _month, count, working, days in groups],
+            [(2, 3.0, 3.0), (1, 0.0, 0.0)],
+        )
+
     def test_refuse_and_unknown_student(self):
         request = self.Request.create(
             {
