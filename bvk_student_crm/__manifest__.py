@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms"],
+    "depends": ["mail", "portal", "account", "sms", "resource"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -62,6 +62,10 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "data/bvk_student_request_data.xml",
+        "data/mail_template_student_request_data.xml",
+        "views/bvk_student_request_views.xml",
+        "security/bvk_student_request_security.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -71,6 +75,7 @@
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
         "demo/bvk_order_demo.xml",
+        "demo/bvk_student_request_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
