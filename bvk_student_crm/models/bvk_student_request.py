@@ -255,8 +255,10 @@ class BvkStudentRequest(models.Model):
                     request.student_id, request.company_id or self.env.company
                 )
 
-    @api.depends("date_received", "type_id.deadline_days", "company_id")
+    @api.depends("date_received", "type_id", "company_id")
     def _compute_date_deadline(self):
+        # the deadline told at receipt stays: a new setting of the type
+        # applies to the requests received after it
         cache = {}
         for request in self:
             if not (request.date_received and request.type_id):
@@ -473,8 +475,8 @@ class BvkStudentRequest(models.Model):
                 "state": "in_progress",
                 "date_answered": False,
                 "answered_by_id": False,
-                "response_days": 0,
-                "response_working_days": 0,
+                "response_days": False,
+                "response_working_days": False,
             }
         )
         return True

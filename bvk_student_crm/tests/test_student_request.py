@@ -86,8 +86,10 @@ class TestStudentRequest(BvkRequestCommon):
         self.types["certificate"].deadline_days = 2
         request = self._request(code="certificate", date_received=date(2026, 11, 12))
         self.assertEqual(request.date_deadline, date(2026, 11, 16))
-        # the setting of the type applies to open requests
+        # a new setting of the type applies to the requests received after it
         self.types["certificate"].deadline_days = 3
+        self.assertEqual(request.date_deadline, date(2026, 11, 16))
+        request = self._request(code="certificate", date_received=date(2026, 11, 12))
         self.assertEqual(request.date_deadline, date(2026, 11, 17))
 
     def test_overdue(self):
@@ -192,6 +194,7 @@ class TestStudentRequest(BvkRequestCommon):
 
     def test_analysis_per_type_and_month(self):
         """The pivot: counts and average response time per type and month."""
+        requests = self.Request
         for received, answered in (
             (date(2026, 11, 2), date(2026, 11, 4)),  # 2 working days
             (date(2026, 11, 9), date(2026, 11, 13)),  # 4 working days
@@ -200,15 +203,17 @@ class TestStudentRequest(BvkRequestCommon):
             request.answer = "<p>Ready.</p>"
             with freeze_time(answered):
                 request.with_user(self.coordinator).action_answer()
-        self._request(code="certificate", date_received=date(2026, 12, 1))
+            requests |= request
+        requests |= self._request(code="certificate", date_received=date(2026, 12, 1))
         groups = self.Request._read_group(
-            [("request_type", "=", "certificate")],
+            [("id", "in", requests.ids)],
             ["type_id", "date_received:month"],
             ["__count", "response_working_days:avg", "response_days:avg"],
         )
         self.assertEqual(
             [(count, working, days) for _type, _month, count, working, days in groups],
-            [(2, 3.0, 3.0), (1, 0.0, 0.0)],
+            # the open request counts, without a response time
+            [(2, 3.0, 3.0), (1, False, False)],
         )
 
     def test_refuse_and_unknown_student(self):
@@ -288,6 +293,12 @@ class TestStudentRequest(BvkRequestCommon):
         self.assertEqual(visible(self.coordinator), mine | unknown)
         self.assertEqual(visible(self.head), all_requests)
         self.assertEqual(visible(self.accountant), payment)
+        academic = self._request(student=self.student_gf, code="individual_plan")
+        all_requests |= academic
+        deputy = self._new_user(
+            login="bvk_req_deputy", groups="bvk_student_crm.group_bvk_deputy_director"
+        )
+        self.assertEqual(visible(deputy), unknown | academic)
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             other.with_user(self.lecturer).read(["subject"])
@@ -297,7 +308,7 @@ class TestStudentRequest(BvkRequestCommon):
         portal = self._portal_user(self.student)
         portal_b = self._portal_user(self.student_gf)
         self.assertEqual(visible(portal), mine)
-        self.assertEqual(visible(portal_b), other | payment)
+        self.assertEqual(visible(portal_b), other | payment | academic)
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             other.with_user(portal).read(["subject"])
@@ -310,7 +321,7 @@ class TestStudentRequest(BvkRequestCommon):
         self.assertEqual(
             self.student_gf.with_user(self.coordinator).pending_request_count, 0
         )
-        self.assertEqual(self.student_gf.with_user(self.head).pending_request_count, 2)
+        self.assertEqual(self.student_gf.with_user(self.head).pending_request_count, 3)
 
     def _portal_user(self, student):
         return self.env["res.users"].create(

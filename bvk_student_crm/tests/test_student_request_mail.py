@@ -126,6 +126,9 @@ class TestStudentRequestMail(BvkCommon, MailCommon):
             ],
         )
         self.assertIn("nobody@example.com", request.email_from)
+        # the chatter suggests answering the sender
+        suggested = request._message_get_suggested_recipients()
+        self.assertIn("nobody@example.com", str([s.get("email") for s in suggested]))
         # a coordinator sees it to assign it
         self.env.invalidate_all()
         self.assertEqual(
