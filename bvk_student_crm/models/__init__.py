@@ -37,3 +37,5 @@ from . import bvk_weekly_report
 from . import report_bvk_weekly
 from . import bvk_announcement
 from . import bvk_thanks
+from . import bvk_student_request_type
+from . import bvk_student_request

@@ -273,9 +273,37 @@ class BvkStudent(models.Model):
         groups=CONTRACT_GROUPS,
     )
 
+    # Requests (step 3.1) ----------------------------------------------
+
+    request_ids = fields.One2many(
+        comodel_name="bvk.student.request",
+        inverse_name="student_id",
+        string="Requests",
+    )
+    pending_request_count = fields.Integer(
+        string="Pending Requests",
+        compute="_compute_pending_request_count",
+        help="Requests of the student not answered yet (new or in progress).",
+    )
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_pending_request_count(self):
+        counts = dict(
+            self.env["bvk.student.request"]._read_group(
+                [
+                    ("student_id", "in", self.ids),
+                    ("state", "in", ("new", "in_progress")),
+                ],
+                ["student_id"],
+                ["__count"],
+            )
+        )
+        for student in self:
+            student.pending_request_count = counts.get(student, 0)
 
     @api.depends("personal_code")
     def _compute_personal_code_display(self):
@@ -651,3 +679,12 @@ class BvkStudent(models.Model):
             "target": "new",
             "context": {"default_student_id": self.id},
         }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bvk_student_crm.bvk_student_request_action"
+        )
+        action["domain"] = [("student_id", "=", self.id)]
+        action["context"] = {"default_student_id": self.id}
+        return action
