@@ -124,6 +124,20 @@ class TestFulfilmentThanks(BvkFinanceCommon):
         self.assertEqual(len(self._thanks(self.student)), 1)
         self.assertEqual(self.student.stage, "successful")
 
+    def test_thanks_in_the_students_language(self):
+        self.env["res.lang"]._activate_lang("lv_LV")
+        self.env["ir.module.module"]._load_module_terms(
+            ["bvk_student_crm"], ["lv_LV"], overwrite=True
+        )
+        self.student.lang = "lv_LV"
+        self._pay(self.contract)
+        self.contract.sudo().action_complete()
+        message = self._thanks(self.student).message_id
+        self.assertIn("paldies par studiju līguma izpildi", message.subject)
+        self.assertIn(
+            "Paldies, ka tik labi izpildījāt studiju līgumu", str(message.body)
+        )
+
     def test_active_contract_is_not_thanked(self):
         self._pay(self.contract_b)
         self.assertFalse(self.env["bvk.thanks"]._bvk_fulfilled(self.contract_b))
