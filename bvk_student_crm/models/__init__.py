@@ -35,5 +35,7 @@ from . import bvk_study_contract_order
 from . import bvk_academic_obligation_order
 from . import bvk_weekly_report
 from . import report_bvk_weekly
+from . import bvk_announcement
+from . import bvk_thanks
 from . import bvk_student_request_type
 from . import bvk_student_request

@@ -53,6 +53,7 @@ PROCESS_STAGES = [
     ("leave", "On Academic Leave"),
     ("left", "Left Studies"),
     ("completed", "Studies Completed"),
+    ("successful", "Successful Client"),
 ]
 
 
@@ -214,6 +215,12 @@ class BvkStudent(models.Model):
         compute="_compute_academic_standing",
         groups=ACADEMIC_GROUPS,
     )
+    thanks_ids = fields.One2many(
+        comodel_name="bvk.thanks",
+        inverse_name="student_id",
+        string="Thank-you Messages",
+        help="Step 3.4: thanks for a fulfilled study contract.",
+    )
     academic_credits_earned = fields.Float(
         string="Credits Earned (semester)",
         digits=(6, 1),
@@ -337,11 +344,14 @@ class BvkStudent(models.Model):
             if student.group_id.coordinator_id:
                 student.coordinator_id = student.group_id.coordinator_id
 
-    @api.depends("state", "contract_ids.state")
+    @api.depends("state", "contract_ids.state", "thanks_ids")
     def _compute_stage(self):
         for student in self:
             states = set(student.sudo().contract_ids.mapped("state"))
-            if student.state == "graduated":
+            if student.sudo().thanks_ids:
+                # obligations fulfilled, thanked (step 3.4)
+                student.stage = "successful"
+            elif student.state == "graduated":
                 student.stage = "completed"
             elif student.state in ("expelled", "exmatriculated"):
                 student.stage = "left"
@@ -446,6 +456,19 @@ class BvkStudent(models.Model):
             neutral if expression.is_leaf(term) and term[0] in hidden else term
             for term in domain
         ]
+
+    def mail_allowed_qweb_expressions(self):
+        # the placeholders of announcements (name, group) that users who are
+        # not template editors may use, rendered without evaluating code
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.lang",
+            "object.group_id.code",
+            "object.group_id.name",
+            "object.program_id.name",
+            "object.company_id.name",
+            "object.company_id.bvk_short_name",
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINT AND ONCHANGE METHODS

@@ -26,5 +26,7 @@ from . import test_menus_per_role
 from . import test_orders
 from . import test_order_wizards
 from . import test_weekly_report
+from . import test_announcement
+from . import test_fulfilment_thanks
 from . import test_student_request
 from . import test_student_request_mail

@@ -76,6 +76,8 @@ ACCESS = {
     "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
     "bvk.student.request":              "r    crw  crw  crwd crwd crw  -",
     "bvk.student.request.type":         "r    r    r    crwd crwd r    -",
+    "bvk.announcement":                 "-    crw  crw  crwd crwd -    -",
+    "bvk.thanks":                       "-    r    r    r    r    -    -",
 }
 # fmt: on
 
@@ -105,6 +107,8 @@ ACTIONS = {
     ("request_new", "action_refuse"): {"coordinator", "head", "director", "accountant"},
     ("request_new", "action_create_agreement"): {"coordinator", "head", "director"},
     ("request_answered", "action_reopen"): HEADS,
+    ("announcement_draft", "action_send"): SSC,
+    ("announcement_draft", "action_cancel"): SSC,
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -149,6 +153,9 @@ FORGED = {
     ("request_new", "date_deadline"): "2030-01-01",
     ("request_answered", "date_answered"): "2026-11-01",
     ("request_answered", "response_working_days"): 0,
+    ("announcement_draft", "state"): "sent",
+    ("announcement_draft", "sent_by_id"): "director",
+    ("announcement_draft", "last_student_id"): 99,
 }
 
 
@@ -317,6 +324,15 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
                     ).id,
                     "student_id": cls.student.id,
                     "answer": "<p>Ready.</p>",
+                }
+            ),
+            "announcement_draft": cls.env["bvk.announcement"].create(
+                {
+                    "name": "Matrix",
+                    "group_ids": [Command.set(cls.group.ids)],
+                    "student_state": False,
+                    "subject": "Hello {{ object.name }}",
+                    "body_html": "<p>Hello</p>",
                 }
             ),
         }
