@@ -40,3 +40,7 @@ from . import bvk_start_notice
 from . import bvk_start_status
 from . import bvk_student_start
 from . import bvk_study_contract_start
+from . import bvk_announcement
+from . import bvk_thanks
+from . import bvk_student_request_type
+from . import bvk_student_request
