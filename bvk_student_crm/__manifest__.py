@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms"],
+    "depends": ["mail", "portal", "account", "sms", "survey"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -62,6 +62,11 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "data/bvk_survey_data.xml",
+        "data/mail_template_survey_data.xml",
+        "data/ir_cron_survey_data.xml",
+        "views/bvk_survey_views.xml",
+        "security/bvk_survey_security.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -70,6 +75,7 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_survey_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -74,6 +74,10 @@ ACCESS = {
     "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
     "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
     "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
+    "bvk.survey.campaign":              "r    crw  crwd crwd crwd -    -",
+    "bvk.survey.invitation":            "-    r    r    r    r    -    -",
+    "bvk.survey.result":                "r    r    r    r    r    -    -",
+    "bvk.survey.response":              "r    r    r    r    r    -    -",
 }
 # fmt: on
 
@@ -97,6 +101,8 @@ ACTIONS = {
     ("import_line_ignored", "action_reset"): SSC | {"accountant"},
     ("order_draft", "action_sign"): {"director"},
     ("order_draft", "action_cancel"): SSC,
+    ("survey_campaign_draft", "action_start"): {"deputy", "head", "director"},
+    ("survey_campaign_running", "action_close"): {"deputy", "head", "director"},
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -134,6 +140,11 @@ FORGED = {
     ("order_draft", "name"): "1-9/2026/0001",
     ("order_draft", "signed_by_id"): "director",
     ("order_draft", "date_signed"): "2026-11-01",
+    ("survey_campaign_draft", "state"): "running",
+    ("survey_campaign_draft", "survey_id"): "survey",
+    ("survey_campaign_running", "alert_offering_ids"): [(5, 0, 0)],
+    ("survey_invitation", "state"): "answered",
+    ("survey_invitation", "date_deadline"): "2030-01-01",
 }
 
 
@@ -285,6 +296,22 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
                 }
             ),
         }
+        # step 3.5: survey campaigns and an invitation
+        Campaign = cls.env["bvk.survey.campaign"]
+        cls.fixtures["survey_campaign_draft"] = Campaign.create(
+            {"name": "Matrix draft", "kind": "employer"}
+        )
+        survey_running = Campaign.create({"name": "Matrix running", "kind": "employer"})
+        survey_running.action_start()
+        employer = cls.env["res.partner"].create(
+            {"name": "SIA Matrica", "email": "hr@matrica.lv", "bvk_is_employer": True}
+        )
+        cls.env["bvk.survey.invitation"]._bvk_create_invitations(
+            survey_running, [(employer.id, False, False, False)], fields.Date.today()
+        )
+        cls.fixtures["survey_campaign_running"] = survey_running
+        cls.fixtures["survey_invitation"] = survey_running.invitation_ids
+        cls.fixtures["survey"] = survey_running.survey_id
         cls.contract_model = Contract
 
     def test_model_access(self):
