@@ -67,6 +67,7 @@
         "data/ir_cron_survey_data.xml",
         "views/bvk_survey_views.xml",
         "security/bvk_survey_security.xml",
+        "views/survey_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -150,7 +150,11 @@ class BvkSurveyInvitation(models.Model):
         if answer.state == "done":
             invitation._bvk_mark_answered(token)
             return invitation, answer
-        if invitation.state != "invited" or invitation.campaign_id.state != "running":
+        if (
+            invitation.state != "invited"
+            or invitation.campaign_id.state != "running"
+            or invitation.date_deadline < fields.Date.context_today(self)
+        ):
             return invitation, None
         if not answer:
             answer = UserInput._bvk_create_anonymous(invitation, access_token)

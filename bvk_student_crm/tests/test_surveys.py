@@ -67,6 +67,29 @@ class TestSurveyCampaigns(BvkSurveyCommon):
         self.assertTrue(mail.auto_delete)
         self.assertEqual(mail.recipient_ids, self.student.partner_id)
 
+    def test_in_latvian_for_a_latvian_student(self):
+        self.env["res.lang"]._activate_lang("lv_LV")
+        self.env["ir.module.module"]._load_module_terms(
+            ["bvk_student_crm"], ["lv_LV"], overwrite=True
+        )
+        self.student.lang = "lv_LV"
+        campaign = self._campaign("course")
+        self._invite(date(2026, 12, 21))
+        invitation = campaign.invitation_ids.filtered(
+            lambda i: i.student_id == self.student
+        )
+        mail = self.env["mail.mail"].search(
+            [("model", "=", invitation._name), ("res_id", "=", invitation.id)]
+        )
+        self.assertIn("Studiju kursa novērtējums", mail.subject)
+        self.assertIn("Labdien, Anna Priede", mail.body_html)
+        self.assertIn("Lūdzam atbildēt līdz 04.01.2027", mail.body_html)
+        question = campaign.survey_id.question_ids.sorted("sequence")[:1]
+        self.assertEqual(
+            question.with_context(lang="lv_LV").title,
+            "Studiju kursa saturs bija noderīgs manām studijām.",
+        )
+
     def test_semester_survey_once(self):
         campaign = self._campaign("semester")
         self.student3.state = "academic_leave"
