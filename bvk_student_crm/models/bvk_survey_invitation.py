@@ -4,12 +4,34 @@ import datetime
 import logging
 import os
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.tools import config
 
 from ..lib import survey_token
 
 _logger = logging.getLogger(__name__)
+
+# what the invitation mails take from their template
+RENDERED_FIELDS = (
+    "auto_delete",
+    "body_html",
+    "email_from",
+    "mail_server_id",
+    "partner_to",
+    "reply_to",
+    "res_id",
+    "subject",
+)
+MAIL_FIELDS = (
+    "auto_delete",
+    "body_html",
+    "email_from",
+    "mail_server_id",
+    "reply_to",
+    "subject",
+)
 
 INVITATION_STATES = [
     ("invited", "Invited"),
@@ -397,11 +419,85 @@ class BvkSurveyInvitation(models.Model):
     def _bvk_send(self, template_xmlid):
         """Queue the mails of ``self`` (one per invitation). They are not
         logged in any chatter, and deleted once sent: the link in them is
-        the only copy of the token."""
+        the only copy of the token.
+
+        Rendering a mail template costs a QWeb compilation per record; the
+        invitations of one campaign, course, deadline and language differ
+        only by the person's name and link, so the template is rendered for
+        two of them and the others are derived from the first, after
+        checking that this gives the second exactly (otherwise, e.g. for a
+        template edited to say more about the person, each one is
+        rendered)."""
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template or not self:
-            return
-        template.sudo().send_mail_batch(self.ids)
+            return self.env["mail.mail"]
+        template = template.sudo()
+        groups = self.grouped(
+            lambda i: (i.partner_id.lang, i.campaign_id, i.offering_id, i.date_deadline)
+        )
+        vals_list = []
+        for group in groups.values():
+            rendered = template._generate_template(group[:2].ids, RENDERED_FIELDS)
+            sample = group[0]
+            if len(group) > 2 and not sample._bvk_derives(
+                group[1], rendered[sample.id], rendered[group[1].id]
+            ):
+                rendered = template._generate_template(group.ids, RENDERED_FIELDS)
+            for invitation in group:
+                values = rendered.get(invitation.id) or sample._bvk_derive(
+                    invitation, rendered[sample.id]
+                )
+                vals_list.append(invitation._bvk_mail_vals(values))
+        return self.env["mail.mail"].sudo().create(vals_list)
+
+    def _bvk_derive(self, other, values):
+        """The rendered ``values`` of ``self``'s mail, for ``other``."""
+        self.ensure_one()
+        pairs = [
+            (self._get_personal_url(), other._get_personal_url()),
+            (
+                str(escape(self.partner_id.name or "")),
+                str(escape(other.partner_id.name or "")),
+            ),
+        ]
+        derived = dict(values, res_id=other.id, partner_ids=other.partner_id.ids)
+        for name in ("body_html", "subject"):
+            text = values.get(name) or ""
+            for old, new in pairs:
+                if old:
+                    text = text.replace(old, new)
+            derived[name] = text
+        return derived
+
+    def _bvk_derives(self, other, values, other_values):
+        """Whether ``other``'s mail is ``self``'s with the name and link
+        replaced."""
+        derived = self._bvk_derive(other, values)
+        return other_values.get("partner_ids") == other.partner_id.ids and all(
+            derived.get(name) == other_values.get(name)
+            for name in RENDERED_FIELDS
+            if name not in ("partner_to", "res_id")
+        )
+
+    def _bvk_mail_vals(self, values):
+        self.ensure_one()
+        vals = {
+            key: value
+            for key, value in values.items()
+            if key in MAIL_FIELDS and (value or key != "email_from")
+        }
+        # no ``body``: the mail goes out with ``body_html`` and is not shown
+        # in any chatter (sanitizing it again would double the cost)
+        vals.update(
+            {
+                "model": self._name,
+                "res_id": self.id,
+                "recipient_ids": [
+                    fields.Command.link(pid) for pid in values.get("partner_ids") or []
+                ],
+            }
+        )
+        return vals
 
     @api.model
     def _bvk_remind(self, today):

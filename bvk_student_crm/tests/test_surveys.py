@@ -67,6 +67,26 @@ class TestSurveyCampaigns(BvkSurveyCommon):
         self.assertTrue(mail.auto_delete)
         self.assertEqual(mail.recipient_ids, self.student.partner_id)
 
+    def test_each_mail_has_its_own_name_and_link(self):
+        # three invitations of one deadline and language: the third mail is
+        # derived from the first (see _bvk_send)
+        campaign = self._campaign("semester")
+        self._invite(date(2026, 12, 1))
+        invitations = campaign.invitation_ids
+        self.assertEqual(len(invitations), 3)
+        for invitation in invitations:
+            mail = self.env["mail.mail"].search(
+                [("model", "=", invitation._name), ("res_id", "=", invitation.id)]
+            )
+            self.assertEqual(mail.recipient_ids, invitation.partner_id)
+            self.assertIn(invitation._get_personal_url(), mail.body_html)
+            self.assertIn(invitation.partner_id.name, mail.body_html)
+            for other in invitations - invitation:
+                self.assertNotIn(other._get_personal_url(), mail.body_html)
+                self.assertNotIn(other.partner_id.name, mail.body_html)
+            self.assertIn("Student survey of the semester", mail.subject)
+            self.assertTrue(mail.auto_delete)
+
     def test_in_latvian_for_a_latvian_student(self):
         self.env["res.lang"]._activate_lang("lv_LV")
         self.env["ir.module.module"]._load_module_terms(
