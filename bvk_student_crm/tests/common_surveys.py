@@ -31,6 +31,10 @@ class BvkSurveyCommon(BvkAcademicCommon):
             }
         )
         cls.Invitation = cls.env["bvk.survey.invitation"]
+        # the campaigns of the demo data (if any) stay out of the way
+        cls.env["bvk.survey.campaign"].search([("state", "=", "running")]).sudo().write(
+            {"state": "closed"}
+        )
 
     @classmethod
     def _campaign(cls, kind, start=True, **vals):
