@@ -1,6 +1,6 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 CAMPAIGN_KINDS = [
@@ -274,6 +274,11 @@ class BvkSurveyCampaign(models.Model):
                 "access_mode": "token",
                 "users_login_required": False,
                 "is_attempts_limited": False,
+                # Odoo makes every internal user a Survey Officer: restricted
+                # to the superuser, the campaign's survey and its answers are
+                # read in the back office by the Survey Administrators only
+                "user_id": SUPERUSER_ID,
+                "restrict_user_ids": [fields.Command.set([SUPERUSER_ID])],
             }
         )
         # the copy keeps the questionnaire's title in every language (Odoo

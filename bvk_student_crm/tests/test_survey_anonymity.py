@@ -203,6 +203,27 @@ class TestSurveyAnonymity(HttpCase, BvkSurveyCommon):
                 values = self.invitation.with_user(user).read()[0]
                 self.assertEqual(values["state"], "answered")
 
+    def test_survey_officers_do_not_read_campaign_answers(self):
+        answer = self._answer_over_http(self.invitation)
+        officer = new_test_user(
+            self.env,
+            login="bvk_survey_officer",
+            groups="bvk_student_crm.group_bvk_head,survey.group_survey_user",
+        )
+        self.env.invalidate_all()
+        UserInput = self.env["survey.user_input"].with_user(officer)
+        self.assertFalse(UserInput.search([("id", "=", answer.id)]))
+        self.assertFalse(
+            self.env["survey.user_input.line"]
+            .with_user(officer)
+            .search([("user_input_id", "=", answer.id)])
+        )
+        with self.assertRaises(AccessError):
+            self.survey.with_user(officer).read(["title"])
+        self.authenticate(officer.login, officer.login)
+        response = self.url_open(f"/survey/results/{self.survey.id}")
+        self.assertNotIn("Very good, thanks", response.text)
+
     def _export_everything(self, records):
         """Every field the export dialog offers on ``records`` (and the
         display name and id of every related record)."""
