@@ -183,6 +183,14 @@ class TestSurveyCampaigns(BvkSurveyCommon):
         self.assertIn(internship, invited)
         self.assertFalse(invited.filtered(lambda p: not p.email))
         self.assertFalse(campaign.invitation_ids.student_id)
+        # once: the next days invite only employers marked since
+        count = len(campaign.invitation_ids)
+        self._invite(date(2026, 12, 2))
+        self.assertEqual(len(campaign.invitation_ids), count)
+        later = employer.copy({"name": "SIA Jauns Darba Devējs", "email": "a@b.lv"})
+        self._invite(date(2026, 12, 3))
+        self.assertEqual(len(campaign.invitation_ids), count + 1)
+        self.assertIn(later, campaign.invitation_ids.partner_id)
 
     # ------------------------------------------------------------
     # Reminders and the deadline
