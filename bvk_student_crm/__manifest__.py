@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms", "survey"],
+    "depends": ["mail", "portal", "account", "sms", "resource", "survey"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -68,6 +68,14 @@
         "views/bvk_survey_views.xml",
         "security/bvk_survey_security.xml",
         "views/survey_templates.xml",
+        "data/mail_template_thanks_data.xml",
+        "data/bvk_announcement_data.xml",
+        "views/bvk_announcement_views.xml",
+        "security/bvk_announcement_security.xml",
+        "data/bvk_student_request_data.xml",
+        "data/mail_template_student_request_data.xml",
+        "views/bvk_student_request_views.xml",
+        "security/bvk_student_request_security.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -77,6 +85,9 @@
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
         "demo/bvk_survey_demo.xml",
+        "demo/bvk_announcement_demo.xml",
+        "demo/bvk_order_demo.xml",
+        "demo/bvk_student_request_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -42,3 +42,7 @@ from . import survey_user_input
 from . import survey_user_input_line
 from . import bvk_survey_result
 from . import bvk_survey_response
+from . import bvk_announcement
+from . import bvk_thanks
+from . import bvk_student_request_type
+from . import bvk_student_request

@@ -63,7 +63,7 @@ class MailRenderMixin(models.AbstractModel):
         """Reminders are rendered by the thousand: the standard loop parses
         and normalizes the template again for every record; here it is done
         once and each expression is checked once. Same output."""
-        if model != "bvk.reminder" or len(res_ids) < 2:
+        if model not in ("bvk.reminder", "bvk.student") or len(res_ids) < 2:
             return super()._render_template_qweb_regex(template_src, model, res_ids)
         template_src = html_normalize(f"<div>{template_src}</div>")
         QWeb = self.env["ir.qweb"]

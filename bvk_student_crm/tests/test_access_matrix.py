@@ -74,6 +74,10 @@ ACCESS = {
     "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
     "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
     "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
+    "bvk.student.request":              "r    crw  crw  crwd crwd crw  -",
+    "bvk.student.request.type":         "r    r    r    crwd crwd r    -",
+    "bvk.announcement":                 "-    crw  crw  crwd crwd -    -",
+    "bvk.thanks":                       "-    r    r    r    r    -    -",
     "bvk.survey.campaign":              "r    crw  crwd crwd crwd -    -",
     "bvk.survey.invitation":            "-    r    r    r    r    -    -",
     "bvk.survey.result":                "r    r    r    r    r    -    -",
@@ -101,6 +105,14 @@ ACTIONS = {
     ("import_line_ignored", "action_reset"): SSC | {"accountant"},
     ("order_draft", "action_sign"): {"director"},
     ("order_draft", "action_cancel"): SSC,
+    # requests: the deputy sees only the requests of the groups they coordinate
+    ("request_new", "action_start"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_answer"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_refuse"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_create_agreement"): {"coordinator", "head", "director"},
+    ("request_answered", "action_reopen"): HEADS,
+    ("announcement_draft", "action_send"): SSC,
+    ("announcement_draft", "action_cancel"): SSC,
     ("survey_campaign_draft", "action_start"): {"deputy", "head", "director"},
     ("survey_campaign_running", "action_close"): {"deputy", "head", "director"},
 }
@@ -140,6 +152,16 @@ FORGED = {
     ("order_draft", "name"): "1-9/2026/0001",
     ("order_draft", "signed_by_id"): "director",
     ("order_draft", "date_signed"): "2026-11-01",
+    ("request_new", "state"): "answered",
+    ("request_new", "name"): "IES-FAKE/0001",
+    ("request_new", "answered_by_id"): "head",
+    ("request_new", "date_escalated"): "2026-11-01",
+    ("request_new", "date_deadline"): "2030-01-01",
+    ("request_answered", "date_answered"): "2026-11-01",
+    ("request_answered", "response_working_days"): 0,
+    ("announcement_draft", "state"): "sent",
+    ("announcement_draft", "sent_by_id"): "director",
+    ("announcement_draft", "last_student_id"): 99,
     ("survey_campaign_draft", "state"): "running",
     ("survey_campaign_draft", "survey_id"): "survey",
     ("survey_campaign_running", "alert_offering_ids"): [(5, 0, 0)],
@@ -295,7 +317,37 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
                     ],
                 }
             ),
+            "request_new": cls.env["bvk.student.request"].create(
+                {
+                    "subject": "Postpone",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_postpone"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "answer": "<p>Yes.</p>",
+                }
+            ),
+            "request_answered": cls.env["bvk.student.request"].create(
+                {
+                    "subject": "Certificate",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_certificate"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "answer": "<p>Ready.</p>",
+                }
+            ),
+            "announcement_draft": cls.env["bvk.announcement"].create(
+                {
+                    "name": "Matrix",
+                    "group_ids": [Command.set(cls.group.ids)],
+                    "student_state": False,
+                    "subject": "Hello {{ object.name }}",
+                    "body_html": "<p>Hello</p>",
+                }
+            ),
         }
+        cls.fixtures["request_answered"].action_answer()
         # step 3.5: survey campaigns and an invitation
         Campaign = cls.env["bvk.survey.campaign"]
         cls.fixtures["survey_campaign_draft"] = Campaign.create(

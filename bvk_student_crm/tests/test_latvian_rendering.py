@@ -111,6 +111,7 @@ class TestLatvianRendering(BvkFinanceCommon):
         cls._setup_academic()
         cls._setup_agreements()
         cls._setup_orders()
+        cls._setup_requests()
 
     # ------------------------------------------------------------
     # DATA: Latvian students, contracts, obligations, agreements
@@ -352,6 +353,34 @@ class TestLatvianRendering(BvkFinanceCommon):
         )
         cls.orders = cls.order_expulsion | cls.order_exmatriculation
 
+    @classmethod
+    def _setup_requests(cls):
+        """Requests of the student (step 3.1), one answered and one refused:
+        the answer e-mail in Latvian."""
+        Request = cls.env["bvk.student.request"]
+        cls.requests = Request.create(
+            [
+                {
+                    "subject": "Maksājuma atlikšana",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_postpone"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "date_received": date(2026, 10, 1),
+                    "answer": "<p>Maksājuma termiņš pagarināts līdz 15.12.2026.</p>",
+                },
+                {
+                    "subject": "Studiju maksas atlaide",
+                    "type_id": cls.env.ref("bvk_student_crm.bvk_request_type_other").id,
+                    "student_id": cls.student.id,
+                    "date_received": date(2026, 10, 1),
+                    "answer": "<p>Koledžas noteikumi atlaidi neparedz.</p>",
+                },
+            ]
+        )
+        cls.requests[0].with_user(cls.coordinator).action_answer()
+        cls.requests[1].with_user(cls.coordinator).action_refuse()
+
     # ------------------------------------------------------------
     # CHECKS
     # ------------------------------------------------------------
@@ -384,6 +413,7 @@ class TestLatvianRendering(BvkFinanceCommon):
             "bvk.agreement": self.agreements,
             "bvk.student": self.student | self.student_c,
             "bvk.order.line": self.orders.line_ids,
+            "bvk.student.request": self.requests,
             "res.company": self.env.company,
         }.get(model)
         if records is None:
