@@ -40,6 +40,13 @@ from . import bvk_start_notice
 from . import bvk_start_status
 from . import bvk_student_start
 from . import bvk_study_contract_start
+from . import res_partner_survey
+from . import bvk_survey_campaign
+from . import bvk_survey_invitation
+from . import survey_user_input
+from . import survey_user_input_line
+from . import bvk_survey_result
+from . import bvk_survey_response
 from . import bvk_announcement
 from . import bvk_thanks
 from . import bvk_student_request_type

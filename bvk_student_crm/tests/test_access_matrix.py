@@ -78,6 +78,10 @@ ACCESS = {
     "bvk.student.request.type":         "r    r    r    crwd crwd r    -",
     "bvk.announcement":                 "-    crw  crw  crwd crwd -    -",
     "bvk.thanks":                       "-    r    r    r    r    -    -",
+    "bvk.survey.campaign":              "r    crw  crwd crwd crwd -    -",
+    "bvk.survey.invitation":            "-    r    r    r    r    -    -",
+    "bvk.survey.result":                "r    r    r    r    r    -    -",
+    "bvk.survey.response":              "r    r    r    r    r    -    -",
     "bvk.start.notice":                 "-    r    r    r    r    -    -",
     "bvk.start.status":                 "-    r    r    r    r    -    -",
     "bvk.student.group.message":        "crwd crwd crwd crwd crwd -    -",
@@ -113,6 +117,8 @@ ACTIONS = {
     ("request_answered", "action_reopen"): HEADS,
     ("announcement_draft", "action_send"): SSC,
     ("announcement_draft", "action_cancel"): SSC,
+    ("survey_campaign_draft", "action_start"): {"deputy", "head", "director"},
+    ("survey_campaign_running", "action_close"): {"deputy", "head", "director"},
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -160,6 +166,11 @@ FORGED = {
     ("announcement_draft", "state"): "sent",
     ("announcement_draft", "sent_by_id"): "director",
     ("announcement_draft", "last_student_id"): 99,
+    ("survey_campaign_draft", "state"): "running",
+    ("survey_campaign_draft", "survey_id"): "survey",
+    ("survey_campaign_running", "alert_offering_ids"): [(5, 0, 0)],
+    ("survey_invitation", "state"): "answered",
+    ("survey_invitation", "date_deadline"): "2030-01-01",
 }
 
 
@@ -341,6 +352,22 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
             ),
         }
         cls.fixtures["request_answered"].action_answer()
+        # step 3.5: survey campaigns and an invitation
+        Campaign = cls.env["bvk.survey.campaign"]
+        cls.fixtures["survey_campaign_draft"] = Campaign.create(
+            {"name": "Matrix draft", "kind": "employer"}
+        )
+        survey_running = Campaign.create({"name": "Matrix running", "kind": "employer"})
+        survey_running.action_start()
+        employer = cls.env["res.partner"].create(
+            {"name": "SIA Matrica", "email": "hr@matrica.lv", "bvk_is_employer": True}
+        )
+        cls.env["bvk.survey.invitation"]._bvk_create_invitations(
+            survey_running, [(employer.id, False, False, False)], fields.Date.today()
+        )
+        cls.fixtures["survey_campaign_running"] = survey_running
+        cls.fixtures["survey_invitation"] = survey_running.invitation_ids
+        cls.fixtures["survey"] = survey_running.survey_id
         cls.contract_model = Contract
 
     def test_model_access(self):
