@@ -35,6 +35,11 @@ from . import bvk_study_contract_order
 from . import bvk_academic_obligation_order
 from . import bvk_weekly_report
 from . import report_bvk_weekly
+from . import bvk_student_group_start
+from . import bvk_start_notice
+from . import bvk_start_status
+from . import bvk_student_start
+from . import bvk_study_contract_start
 from . import res_partner_survey
 from . import bvk_survey_campaign
 from . import bvk_survey_invitation

@@ -282,3 +282,25 @@ class ResCompany(models.Model):
                         "least one day to answer and no negative reminder days."
                     )
                 )
+
+    # ------------------------------------------------------------
+    # Start of studies (step 2)
+    # ------------------------------------------------------------
+
+    bvk_start_notice_days = fields.Integer(
+        string="Start-of-Studies E-mail (days before)",
+        default=7,
+        help="The start-of-studies e-mail goes to the students of a group this "
+        "many days before its first study day (step 2).",
+    )
+
+    @api.constrains("bvk_start_notice_days")
+    def _check_bvk_start_notice_days(self):
+        for company in self:
+            if company.bvk_start_notice_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The start-of-studies e-mail cannot be sent after the "
+                        "first study day: give 0 or more days."
+                    )
+                )

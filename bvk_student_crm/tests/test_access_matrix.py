@@ -82,6 +82,10 @@ ACCESS = {
     "bvk.survey.invitation":            "-    r    r    r    r    -    -",
     "bvk.survey.result":                "r    r    r    r    r    -    -",
     "bvk.survey.response":              "r    r    r    r    r    -    -",
+    "bvk.start.notice":                 "-    r    r    r    r    -    -",
+    "bvk.start.status":                 "-    r    r    r    r    -    -",
+    "bvk.student.group.message":        "crwd crwd crwd crwd crwd -    -",
+    "bvk.student.meeting.book":         "crwd crwd crwd crwd crwd -    -",
 }
 # fmt: on
 
@@ -481,5 +485,62 @@ class TestAcademicAccessMatrix(AccessMatrixMixin, BvkAcademicCommon):
                         self._run_as(
                             self.ob_exam, "write", self.roles[role], {name: value}
                         ),
+                        "denied",
+                    )
+
+
+# step 2 and 3: the start-of-studies e-mail and the group's messages
+START_ACTIONS = {
+    ("start_notice", "action_resend"): SSC,
+    ("student", "action_send_start_notice"): SSC,
+    ("group", "action_message_group"): SSC | {"lecturer"},
+}
+START_FORGED = {
+    ("start_notice", "send_count"): 9,
+    ("start_notice", "date_sent"): "2026-01-01 10:00:00",
+    ("start_notice", "origin"): "manual",
+    ("start_notice", "student_id"): "student_other",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestStartAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_roles()
+        cls.program.start_instructions = "<p>is.bvk.example</p>"
+        cls.group.write(
+            {
+                "first_day_date": fields.Date.today(),
+                "first_day_room": "301",
+                "first_day_plan": "<p>Welcome</p>",
+                "start_schedule_url": "https://www.bvk.example/grafiks",
+            }
+        )
+        cls._signed_contract(date_start=fields.Date.today())
+        cls.env["bvk.start.notice"]._bvk_send_all()
+        cls.fixtures = {
+            "start_notice": cls.env["bvk.start.notice"].search(
+                [("student_id", "=", cls.student.id)]
+            ),
+            "student": cls.student,
+            "student_other": cls.student_b,
+            "group": cls.group,
+        }
+
+    def test_actions(self):
+        self.assertTrue(self.fixtures["start_notice"])
+        self._check_actions(START_ACTIONS)
+
+    def test_workflow_fields_are_never_written_by_hand(self):
+        for (fixture, name), value in START_FORGED.items():
+            record = self.fixtures[fixture]
+            if isinstance(value, str) and value in self.fixtures:
+                value = self.fixtures[value].id
+            for role, user in self.roles.items():
+                with self.subTest(field=f"{record._name}.{name}", role=role):
+                    self.assertEqual(
+                        self._run_as(record, "write", user, {name: value}),
                         "denied",
                     )
