@@ -415,6 +415,7 @@ class TestLatvianRendering(BvkFinanceCommon):
             "bvk.order.line": self.orders.line_ids,
             "bvk.student.request": self.requests,
             "bvk.start.notice": self._start_notices(),
+            "bvk.survey.invitation": self._survey_invitations(),
             "res.company": self.env.company,
         }.get(model)
         if records is None:
@@ -631,6 +632,21 @@ class TestLatvianRendering(BvkFinanceCommon):
         )
         self.assertEqual(
             self.spring.with_context(lang="en_US").display_name, "2026/2027 Spring"
+        )
+
+    def _survey_invitations(self):
+        """A Latvian student's invitation to the semester survey (step 3.5)."""
+        campaign = self.env["bvk.survey.campaign"].create(
+            {
+                "name": "Semestra aptauja",
+                "kind": "employer",
+                "date_start": date(2026, 12, 1),
+            }
+        )
+        return self.env["bvk.survey.invitation"]._bvk_create_invitations(
+            campaign,
+            [(self.student.partner_id.id, self.student.id, False, False)],
+            date(2026, 12, 1),
         )
 
     def _start_notices(self):

@@ -44,6 +44,11 @@ COPY_SEQUENCE = (
 COPY_RENDER = (
     "models/mail_render_mixin.py (MailRenderMixin._render_template_qweb_regex)"
 )
+COPY_QWEB = (
+    "models/mail_render_mixin.py (MailRenderMixin._render_template_qweb, for "
+    "the start-of-studies e-mail; equivalence: TestStartOfStudies."
+    "test_batch_rendering_renders_as_odoo_does)"
+)
 COPY_REMINDER = (
     "models/bvk_reminder.py (BvkReminder._render_emails, _queue_emails, "
     "_log_on_documents)"
@@ -86,6 +91,15 @@ ODOO_ORIGINALS = {
     "mail.models.mail_render_mixin.MailRenderMixin._render_template_qweb_regex": (
         "1b3e738a1650965edfcf60bcca42b12152b54f12c999daaa8295b5353bc3f11a",
         COPY_RENDER,
+    ),
+    # mirrored: the loop, compiled once instead of once per record
+    "mail.models.mail_render_mixin.MailRenderMixin._render_template_qweb": (
+        "303c39fc04f9102b8b431f636dac58a8cf31290525e42aefc58c7e8e9665add7",
+        COPY_QWEB,
+    ),
+    "base.models.ir_qweb.IrQWeb._render": (
+        "aa35c38d48085f80b87e68697a5cd675147efa02b11ca02b44cbf6e609f21930",
+        COPY_QWEB,
     ),
     # mirrored: the note's values; the e-mail's values; used: the rendering
     "mail.models.mail_thread.MailThread._message_log_batch": (
@@ -728,6 +742,24 @@ class TestOdooCopies(BvkFinanceCommon):
                     )
                     self.assertEqual(fast, odoo)
                     self.assertEqual(set(fast), set(reminders.ids))
+
+    def test_student_announcement_renders_as_odoo(self):
+        """Announcements (bvk.student) take the same regex path."""
+        students = self.student | self.student_b | self.student_c
+        Render = self.env["mail.render.mixin"]
+        source = (
+            '<p>Dear <t t-out="object.name">student</t>,</p>'
+            '<p>the group <t t-out="object.group_id.code">BV</t> is invited.</p>'
+        )
+        self.assertFalse(
+            Render._has_unsafe_expression_template_qweb(source, "bvk.student")
+        )
+        fast = Render._render_template_qweb_regex(source, "bvk.student", students.ids)
+        odoo = OdooRenderMixin._render_template_qweb_regex(
+            Render, source, "bvk.student", students.ids
+        )
+        self.assertEqual(fast, odoo)
+        self.assertEqual(set(fast), set(students.ids))
 
     def test_regex_rendering_edge_cases_as_odoo(self):
         # every expression the reminders allow, in every form the regex knows
