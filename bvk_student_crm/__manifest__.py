@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms"],
+    "depends": ["mail", "portal", "account", "sms", "account_payment"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -62,6 +62,9 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "security/bvk_portal_security.xml",
+        "views/bvk_portal_templates.xml",
+        "views/bvk_student_portal_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -70,11 +73,18 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_portal_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
             "bvk_student_crm/static/src/scss/bvk_study_contract_report.scss",
             "bvk_student_crm/static/src/scss/bvk_order_report.scss",
+        ],
+        "web.assets_frontend": [
+            "bvk_student_crm/static/src/scss/bvk_portal.scss",
+        ],
+        "web.assets_tests": [
+            "bvk_student_crm/static/tests/tours/bvk_portal_tour.js",
         ],
     },
 }

@@ -35,3 +35,5 @@ from . import bvk_study_contract_order
 from . import bvk_academic_obligation_order
 from . import bvk_weekly_report
 from . import report_bvk_weekly
+from . import bvk_portal
+from . import bvk_student_portal

@@ -26,3 +26,4 @@ from . import test_menus_per_role
 from . import test_orders
 from . import test_order_wizards
 from . import test_weekly_report
+from . import test_portal
