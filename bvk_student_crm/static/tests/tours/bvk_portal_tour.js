@@ -31,5 +31,9 @@ registry.category("web_tour.tours").add("bvk_student_portal_tour", {
             content: "No 'Pay now' without a payment provider",
             trigger: ".o_portal_invoice_sidebar:not(:has(a[data-bs-target='#pay_with']))",
         },
+        {
+            content: "The invoice's chatter is loaded",
+            trigger: "#chatterRoot:shadow .o-mail-Chatter",
+        },
     ],
 });
