@@ -12,6 +12,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common_finance import BvkFinanceCommon
 
@@ -438,7 +439,7 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
             f"/web/content/ir.attachment/{attachment.id}/datas",
             f"/web/content/bvk.study.contract/{self.contract_janis.id}/note",
         ):
-            with self.subTest(url=url):
+            with self.subTest(url=url), mute_logger("odoo.http"):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertIn(response.status_code, (403, 404, 303))
                 self.assertNotIn(b"PASSPORT-SCAN-4471", response.content)
@@ -598,11 +599,28 @@ class TestStudentPortalQueries(HttpCase, BvkFinanceCommon):
         self.assertEqual(response.status_code, 200)
         return self.cr.sql_log_count - start
 
+    def test_pager(self):
+        self.authenticate("many", "many")
+        first = self.url_open("/my/payments").text
+        self.assertIn("/my/payments/page/2", first)
+        self.assertNotIn("instalment 40<", first)
+        second = self.url_open("/my/payments/page/2").text
+        self.assertIn("instalment 40<", second)
+        self.assertNotIn("instalment 1<", second)
+
     def test_query_count_does_not_grow(self):
+        # queries of a page once the caches are warm, whatever the number of
+        # instalments (the home page's count depends on the other portal
+        # tiles installed: only the same for both students)
+        budget = {"/my/payments": 18, "/my/studies": 19, "/my/results": 9}
         for url in ("/my/payments", "/my/studies", "/my/results", "/my/home"):
             with self.subTest(url=url):
                 few = self._count("few", url)
                 many = self._count("many", url)
                 self.assertEqual(few, many, f"{url}: {few} vs {many} queries")
-                with self.assertQueryCount(many):
+                for login in ("few", "many"):
+                    self.authenticate(login, login)
                     self.url_open(url)
+                    self.env.invalidate_all()
+                    with self.assertQueryCount(budget.get(url, many)):
+                        self.url_open(url)
