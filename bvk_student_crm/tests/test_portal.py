@@ -420,6 +420,28 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertIn(response.status_code, (302, 303))
                 self.assertTrue(response.headers["Location"].endswith("/my"))
+        # the others' invoices, each trying them: the same redirect as a
+        # missing invoice
+        invoice_liga = self.contract_liga.payment_schedule_id.line_ids.move_id
+        for login, invoice in (
+            ("janis", invoice_anna),
+            ("janis", invoice_liga),
+            ("inese", invoice_anna),
+            ("inese", invoice_janis),
+            ("anna", invoice_liga),
+        ):
+            with self.subTest(login=login, invoice=invoice.name):
+                self.authenticate(login, login)
+                response = self.url_open(
+                    f"/my/invoices/{invoice.id}", allow_redirects=False
+                )
+                self.assertIn(response.status_code, (302, 303))
+                self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.authenticate("inese", "inese")
+        response = self.url_open(
+            f"/my/invoices/{invoice_liga.id}", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 200, "the payer's own invoice")
         # an expired (regenerated) token no longer opens the invoice
         old_token = invoice_janis.access_token
         invoice_janis.access_token = False
