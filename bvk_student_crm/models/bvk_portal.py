@@ -321,7 +321,10 @@ class BvkPortal(models.AbstractModel):
             ]
         )
         obligations.course_id.fetch(["code", "name"])
-        obligations.semester_id.fetch(["name", "date_start"])
+        obligations.semester_id.fetch(
+            ["name", "date_start", "season", "academic_year_id"]
+        )
+        obligations.semester_id.academic_year_id.fetch(["name", "date_start"])
         by_semester = obligations.grouped("semester_id")
         semesters = sorted(
             by_semester,

@@ -194,6 +194,27 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
         with self.assertRaises(AccessError):
             env["bvk.study.contract"].browse(self.contract_anna.id).read(["note"])
 
+    def test_portal_reads_four_models_only(self):
+        """The portal group's access rights: read on the student, contracts,
+        instalments and academic obligations (narrowed by the record rules
+        above), nothing else of the module, and never a write."""
+        readable = {
+            "bvk.student",
+            "bvk.study.contract",
+            "bvk.payment.installment",
+            "bvk.academic.obligation",
+        }
+        env = self.env(user=self.user_anna)
+        for model in sorted(self.env):
+            if not model.startswith("bvk.") or self.env[model]._abstract:
+                continue
+            with self.subTest(model=model):
+                self.assertEqual(
+                    env[model].has_access("read"), model in readable, model
+                )
+                for operation in ("write", "create", "unlink"):
+                    self.assertFalse(env[model].has_access(operation), operation)
+
     def test_document_missing_and_foreign_alike(self):
         Portal = self.env["bvk.portal"]
         anna = self.student.partner_id
