@@ -138,6 +138,15 @@ class BvkAgreement(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
+    request_id = fields.Many2one(
+        comodel_name="bvk.student.request",
+        string="Student Request",
+        index="btree_not_null",
+        check_company=True,
+        copy=False,
+        help="The student's request (iesniegums) this agreement answers: "
+        "approving the agreement answers the request.",
+    )
 
     # Payment agreements ------------------------------------------
     # (step 4.2.3; applied by bvk.payment.installment._bvk_apply_agreement)
@@ -276,6 +285,8 @@ class BvkAgreement(models.Model):
                 "date_approved": fields.Date.context_today(self),
             }
         )
+        for agreement in self.filtered("request_id"):
+            agreement.request_id._bvk_answer_from_agreement(agreement)
         return True
 
     def action_refuse(self):

@@ -243,7 +243,10 @@ class BvkReminder(models.Model):
             channels = []
             if level.send_sms and level.sms_template_id:
                 reminders._message_sms_schedule_mass(
-                    template=level.sms_template_id, mass_keep_log=False
+                    template=level.sms_template_id,
+                    mass_keep_log=False,
+                    # a service message: sent to opted-out numbers too
+                    mass_use_blacklist=False,
                 )
                 channels.append("sms")
             if level.activity_type_id:

@@ -53,6 +53,7 @@ PROCESS_STAGES = [
     ("leave", "On Academic Leave"),
     ("left", "Left Studies"),
     ("completed", "Studies Completed"),
+    ("successful", "Successful Client"),
 ]
 
 
@@ -214,6 +215,12 @@ class BvkStudent(models.Model):
         compute="_compute_academic_standing",
         groups=ACADEMIC_GROUPS,
     )
+    thanks_ids = fields.One2many(
+        comodel_name="bvk.thanks",
+        inverse_name="student_id",
+        string="Thank-you Messages",
+        help="Step 3.4: thanks for a fulfilled study contract.",
+    )
     academic_credits_earned = fields.Float(
         string="Credits Earned (semester)",
         digits=(6, 1),
@@ -266,9 +273,37 @@ class BvkStudent(models.Model):
         groups=CONTRACT_GROUPS,
     )
 
+    # Requests (step 3.1) ----------------------------------------------
+
+    request_ids = fields.One2many(
+        comodel_name="bvk.student.request",
+        inverse_name="student_id",
+        string="Requests",
+    )
+    pending_request_count = fields.Integer(
+        string="Pending Requests",
+        compute="_compute_pending_request_count",
+        help="Requests of the student not answered yet (new or in progress).",
+    )
+
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_pending_request_count(self):
+        counts = dict(
+            self.env["bvk.student.request"]._read_group(
+                [
+                    ("student_id", "in", self.ids),
+                    ("state", "in", ("new", "in_progress")),
+                ],
+                ["student_id"],
+                ["__count"],
+            )
+        )
+        for student in self:
+            student.pending_request_count = counts.get(student, 0)
 
     @api.depends("personal_code")
     def _compute_personal_code_display(self):
@@ -309,11 +344,14 @@ class BvkStudent(models.Model):
             if student.group_id.coordinator_id:
                 student.coordinator_id = student.group_id.coordinator_id
 
-    @api.depends("state", "contract_ids.state")
+    @api.depends("state", "contract_ids.state", "thanks_ids")
     def _compute_stage(self):
         for student in self:
             states = set(student.sudo().contract_ids.mapped("state"))
-            if student.state == "graduated":
+            if student.sudo().thanks_ids:
+                # obligations fulfilled, thanked (step 3.4)
+                student.stage = "successful"
+            elif student.state == "graduated":
                 student.stage = "completed"
             elif student.state in ("expelled", "exmatriculated"):
                 student.stage = "left"
@@ -418,6 +456,19 @@ class BvkStudent(models.Model):
             neutral if expression.is_leaf(term) and term[0] in hidden else term
             for term in domain
         ]
+
+    def mail_allowed_qweb_expressions(self):
+        # the placeholders of announcements (name, group) that users who are
+        # not template editors may use, rendered without evaluating code
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.lang",
+            "object.group_id.code",
+            "object.group_id.name",
+            "object.program_id.name",
+            "object.company_id.name",
+            "object.company_id.bvk_short_name",
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINT AND ONCHANGE METHODS
@@ -628,3 +679,12 @@ class BvkStudent(models.Model):
             "target": "new",
             "context": {"default_student_id": self.id},
         }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "bvk_student_crm.bvk_student_request_action"
+        )
+        action["domain"] = [("student_id", "=", self.id)]
+        action["context"] = {"default_student_id": self.id}
+        return action

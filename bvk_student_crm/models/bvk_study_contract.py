@@ -295,6 +295,14 @@ class BvkStudyContract(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state") == "completed":
+            # step 3.4: a contract completed with every obligation fulfilled
+            # is thanked for at once (see bvk.thanks)
+            self.env["bvk.thanks"]._bvk_send_thanks(self)
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(contract.state != "draft" for contract in self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Biznesa vadības koledža
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import html2plaintext
 
 
 class BvkStudyProgram(models.Model):
@@ -85,6 +86,28 @@ class BvkStudyProgram(models.Model):
         help="Tuition per semester × length in semesters.",
     )
 
+    # Start of studies (step 2): what every student of the programme needs
+    # before the first study day (the college's IS and its LMS)
+    start_instructions = fields.Html(
+        string="IS and LMS Instructions",
+        translate=True,
+        help="How to log in to the college's information system and its "
+        "learning management system (LMS), sent in the start-of-studies e-mail.",
+    )
+    start_attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="bvk_study_program_start_attachment_rel",
+        column1="program_id",
+        column2="attachment_id",
+        string="Instruction Files",
+        help="Attached to the start-of-studies e-mail.",
+    )
+    has_start_instructions = fields.Boolean(
+        string="Has Instructions",
+        compute="_compute_has_start_instructions",
+        store=True,
+    )
+
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -121,6 +144,13 @@ class BvkStudyProgram(models.Model):
         for program in self:
             program.tuition_total = (
                 program.tuition_per_semester * program.duration_semesters
+            )
+
+    @api.depends("start_instructions")
+    def _compute_has_start_instructions(self):
+        for program in self:
+            program.has_start_instructions = bool(
+                html2plaintext(program.start_instructions or "").strip()
             )
 
     @api.depends("code", "name")

@@ -3,6 +3,7 @@
 import re
 from functools import reduce
 
+from lxml import html
 from markupsafe import Markup, escape
 
 from odoo import api, models
@@ -63,7 +64,7 @@ class MailRenderMixin(models.AbstractModel):
         """Reminders are rendered by the thousand: the standard loop parses
         and normalizes the template again for every record; here it is done
         once and each expression is checked once. Same output."""
-        if model != "bvk.reminder" or len(res_ids) < 2:
+        if model not in ("bvk.reminder", "bvk.student") or len(res_ids) < 2:
             return super()._render_template_qweb_regex(template_src, model, res_ids)
         template_src = html_normalize(f"<div>{template_src}</div>")
         QWeb = self.env["ir.qweb"]
@@ -91,3 +92,47 @@ class MailRenderMixin(models.AbstractModel):
 
             result[record.id] = Markup(T_OUT_RE.sub(replace, template_src))
         return result
+
+    # models whose e-mails are rendered by the hundred with a QWeb template
+    # (t-if, t-att): the template is compiled once per batch, not per record
+    _bvk_batch_qweb_models = ("bvk.start.notice",)
+
+    @api.model
+    def _render_template_qweb(
+        self, template_src, model, res_ids, add_context=None, options=None
+    ):
+        """The standard loop compiles the template again for every record
+        (2/3 of the time of the start-of-studies job); here it is compiled
+        once. Only for trusted renderings (superuser, admin or template
+        editor): the others keep the standard checks. Same output."""
+        restricted = (
+            not self._unrestricted_rendering
+            and not self.env.is_admin()
+            and not self.env.user.has_group("mail.group_mail_template_editor")
+        )
+        if (
+            model not in self._bvk_batch_qweb_models
+            or len(res_ids) < 2
+            or restricted
+            or not template_src
+            or not self._has_unsafe_expression_template_qweb(template_src, model)
+        ):
+            return super()._render_template_qweb(
+                template_src, model, res_ids, add_context=add_context, options=options
+            )
+        variables = self._render_eval_context()
+        if add_context:
+            variables.update(**add_context)
+        QWeb = self.env["ir.qweb"].with_context(**(options or {}))
+        template = html.fragment_fromstring(template_src, create_parent="div")
+        functions, def_name = QWeb._prepare_environment(dict(variables))._compile(
+            template
+        )
+        render = functions[def_name]
+        results = {}
+        for record in self.env[model].browse(res_ids):
+            values = dict(variables, object=record)
+            qweb = QWeb._prepare_environment(values)
+            # without the <div> added to wrap several nodes into one
+            results[record.id] = Markup("".join(render(qweb, values)))[5:-6]
+        return results

@@ -239,3 +239,68 @@ class ResCompany(models.Model):
         return formatLang(
             self.env, math.ceil(size * 10 / file_limits.MB) / 10, digits=1
         )
+
+    # ------------------------------------------------------------
+    # Feedback surveys (step 3.5)
+    # ------------------------------------------------------------
+
+    bvk_survey_min_answers = fields.Integer(
+        string="Survey: Minimum Answers Shown",
+        default=5,
+        help="Results of a course, programme or campaign are shown only once "
+        "at least this many people have answered, so that no answer can be "
+        "traced back to a person.",
+    )
+    bvk_survey_low_score = fields.Float(
+        string="Survey: Low Average",
+        default=3.0,
+        help="An average score (scale 1–5) below this creates an activity for "
+        "the programme director, once per course or programme.",
+    )
+    bvk_survey_response_days = fields.Integer(
+        string="Survey: Days to Answer", default=14
+    )
+    bvk_survey_reminder_days = fields.Integer(
+        string="Survey: Reminder (days before deadline)",
+        default=3,
+        help="Those who have not answered get one reminder this many days "
+        "before the deadline (0: no reminder).",
+    )
+
+    @api.constrains(
+        "bvk_survey_min_answers", "bvk_survey_response_days", "bvk_survey_reminder_days"
+    )
+    def _check_bvk_survey_settings(self):
+        for company in self:
+            if company.bvk_survey_min_answers < 1 or (
+                company.bvk_survey_response_days < 1
+                or company.bvk_survey_reminder_days < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The survey settings need at least one answer shown, at "
+                        "least one day to answer and no negative reminder days."
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Start of studies (step 2)
+    # ------------------------------------------------------------
+
+    bvk_start_notice_days = fields.Integer(
+        string="Start-of-Studies E-mail (days before)",
+        default=7,
+        help="The start-of-studies e-mail goes to the students of a group this "
+        "many days before its first study day (step 2).",
+    )
+
+    @api.constrains("bvk_start_notice_days")
+    def _check_bvk_start_notice_days(self):
+        for company in self:
+            if company.bvk_start_notice_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The start-of-studies e-mail cannot be sent after the "
+                        "first study day: give 0 or more days."
+                    )
+                )

@@ -27,3 +27,11 @@ from . import test_orders
 from . import test_order_wizards
 from . import test_weekly_report
 from . import test_portal
+from . import test_start_of_studies
+from . import test_staff_reach
+from . import test_surveys
+from . import test_survey_anonymity
+from . import test_announcement
+from . import test_fulfilment_thanks
+from . import test_student_request
+from . import test_student_request_mail

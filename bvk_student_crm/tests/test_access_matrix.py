@@ -74,6 +74,18 @@ ACCESS = {
     "bvk.order.transfer.line":          "-    crwd crwd crwd crwd -    -",
     "bvk.order.exmatriculate":          "-    crwd crwd crwd crwd -    -",
     "bvk.weekly.report.print":          "-    -    -    crwd crwd -    -",
+    "bvk.student.request":              "r    crw  crw  crwd crwd crw  -",
+    "bvk.student.request.type":         "r    r    r    crwd crwd r    -",
+    "bvk.announcement":                 "-    crw  crw  crwd crwd -    -",
+    "bvk.thanks":                       "-    r    r    r    r    -    -",
+    "bvk.survey.campaign":              "r    crw  crwd crwd crwd -    -",
+    "bvk.survey.invitation":            "-    r    r    r    r    -    -",
+    "bvk.survey.result":                "r    r    r    r    r    -    -",
+    "bvk.survey.response":              "r    r    r    r    r    -    -",
+    "bvk.start.notice":                 "-    r    r    r    r    -    -",
+    "bvk.start.status":                 "-    r    r    r    r    -    -",
+    "bvk.student.group.message":        "crwd crwd crwd crwd crwd -    -",
+    "bvk.student.meeting.book":         "crwd crwd crwd crwd crwd -    -",
 }
 # fmt: on
 
@@ -97,6 +109,16 @@ ACTIONS = {
     ("import_line_ignored", "action_reset"): SSC | {"accountant"},
     ("order_draft", "action_sign"): {"director"},
     ("order_draft", "action_cancel"): SSC,
+    # requests: the deputy sees only the requests of the groups they coordinate
+    ("request_new", "action_start"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_answer"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_refuse"): {"coordinator", "head", "director", "accountant"},
+    ("request_new", "action_create_agreement"): {"coordinator", "head", "director"},
+    ("request_answered", "action_reopen"): HEADS,
+    ("announcement_draft", "action_send"): SSC,
+    ("announcement_draft", "action_cancel"): SSC,
+    ("survey_campaign_draft", "action_start"): {"deputy", "head", "director"},
+    ("survey_campaign_running", "action_close"): {"deputy", "head", "director"},
 }
 ACADEMIC_ACTIONS = {
     ("study_schedule_draft", "action_confirm"): SSC,
@@ -134,6 +156,21 @@ FORGED = {
     ("order_draft", "name"): "1-9/2026/0001",
     ("order_draft", "signed_by_id"): "director",
     ("order_draft", "date_signed"): "2026-11-01",
+    ("request_new", "state"): "answered",
+    ("request_new", "name"): "IES-FAKE/0001",
+    ("request_new", "answered_by_id"): "head",
+    ("request_new", "date_escalated"): "2026-11-01",
+    ("request_new", "date_deadline"): "2030-01-01",
+    ("request_answered", "date_answered"): "2026-11-01",
+    ("request_answered", "response_working_days"): 0,
+    ("announcement_draft", "state"): "sent",
+    ("announcement_draft", "sent_by_id"): "director",
+    ("announcement_draft", "last_student_id"): 99,
+    ("survey_campaign_draft", "state"): "running",
+    ("survey_campaign_draft", "survey_id"): "survey",
+    ("survey_campaign_running", "alert_offering_ids"): [(5, 0, 0)],
+    ("survey_invitation", "state"): "answered",
+    ("survey_invitation", "date_deadline"): "2030-01-01",
 }
 
 
@@ -284,7 +321,53 @@ class TestAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
                     ],
                 }
             ),
+            "request_new": cls.env["bvk.student.request"].create(
+                {
+                    "subject": "Postpone",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_postpone"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "answer": "<p>Yes.</p>",
+                }
+            ),
+            "request_answered": cls.env["bvk.student.request"].create(
+                {
+                    "subject": "Certificate",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_certificate"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "answer": "<p>Ready.</p>",
+                }
+            ),
+            "announcement_draft": cls.env["bvk.announcement"].create(
+                {
+                    "name": "Matrix",
+                    "group_ids": [Command.set(cls.group.ids)],
+                    "student_state": False,
+                    "subject": "Hello {{ object.name }}",
+                    "body_html": "<p>Hello</p>",
+                }
+            ),
         }
+        cls.fixtures["request_answered"].action_answer()
+        # step 3.5: survey campaigns and an invitation
+        Campaign = cls.env["bvk.survey.campaign"]
+        cls.fixtures["survey_campaign_draft"] = Campaign.create(
+            {"name": "Matrix draft", "kind": "employer"}
+        )
+        survey_running = Campaign.create({"name": "Matrix running", "kind": "employer"})
+        survey_running.action_start()
+        employer = cls.env["res.partner"].create(
+            {"name": "SIA Matrica", "email": "hr@matrica.lv", "bvk_is_employer": True}
+        )
+        cls.env["bvk.survey.invitation"]._bvk_create_invitations(
+            survey_running, [(employer.id, False, False, False)], fields.Date.today()
+        )
+        cls.fixtures["survey_campaign_running"] = survey_running
+        cls.fixtures["survey_invitation"] = survey_running.invitation_ids
+        cls.fixtures["survey"] = survey_running.survey_id
         cls.contract_model = Contract
 
     def test_model_access(self):
@@ -402,5 +485,62 @@ class TestAcademicAccessMatrix(AccessMatrixMixin, BvkAcademicCommon):
                         self._run_as(
                             self.ob_exam, "write", self.roles[role], {name: value}
                         ),
+                        "denied",
+                    )
+
+
+# step 2 and 3: the start-of-studies e-mail and the group's messages
+START_ACTIONS = {
+    ("start_notice", "action_resend"): SSC,
+    ("student", "action_send_start_notice"): SSC,
+    ("group", "action_message_group"): SSC | {"lecturer"},
+}
+START_FORGED = {
+    ("start_notice", "send_count"): 9,
+    ("start_notice", "date_sent"): "2026-01-01 10:00:00",
+    ("start_notice", "origin"): "manual",
+    ("start_notice", "student_id"): "student_other",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestStartAccessMatrix(AccessMatrixMixin, BvkFinanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_roles()
+        cls.program.start_instructions = "<p>is.bvk.example</p>"
+        cls.group.write(
+            {
+                "first_day_date": fields.Date.today(),
+                "first_day_room": "301",
+                "first_day_plan": "<p>Welcome</p>",
+                "start_schedule_url": "https://www.bvk.example/grafiks",
+            }
+        )
+        cls._signed_contract(date_start=fields.Date.today())
+        cls.env["bvk.start.notice"]._bvk_send_all()
+        cls.fixtures = {
+            "start_notice": cls.env["bvk.start.notice"].search(
+                [("student_id", "=", cls.student.id)]
+            ),
+            "student": cls.student,
+            "student_other": cls.student_b,
+            "group": cls.group,
+        }
+
+    def test_actions(self):
+        self.assertTrue(self.fixtures["start_notice"])
+        self._check_actions(START_ACTIONS)
+
+    def test_workflow_fields_are_never_written_by_hand(self):
+        for (fixture, name), value in START_FORGED.items():
+            record = self.fixtures[fixture]
+            if isinstance(value, str) and value in self.fixtures:
+                value = self.fixtures[value].id
+            for role, user in self.roles.items():
+                with self.subTest(field=f"{record._name}.{name}", role=role):
+                    self.assertEqual(
+                        self._run_as(record, "write", user, {name: value}),
                         "denied",
                     )

@@ -111,6 +111,7 @@ class TestLatvianRendering(BvkFinanceCommon):
         cls._setup_academic()
         cls._setup_agreements()
         cls._setup_orders()
+        cls._setup_requests()
 
     # ------------------------------------------------------------
     # DATA: Latvian students, contracts, obligations, agreements
@@ -352,6 +353,34 @@ class TestLatvianRendering(BvkFinanceCommon):
         )
         cls.orders = cls.order_expulsion | cls.order_exmatriculation
 
+    @classmethod
+    def _setup_requests(cls):
+        """Requests of the student (step 3.1), one answered and one refused:
+        the answer e-mail in Latvian."""
+        Request = cls.env["bvk.student.request"]
+        cls.requests = Request.create(
+            [
+                {
+                    "subject": "Maksājuma atlikšana",
+                    "type_id": cls.env.ref(
+                        "bvk_student_crm.bvk_request_type_postpone"
+                    ).id,
+                    "student_id": cls.student.id,
+                    "date_received": date(2026, 10, 1),
+                    "answer": "<p>Maksājuma termiņš pagarināts līdz 15.12.2026.</p>",
+                },
+                {
+                    "subject": "Studiju maksas atlaide",
+                    "type_id": cls.env.ref("bvk_student_crm.bvk_request_type_other").id,
+                    "student_id": cls.student.id,
+                    "date_received": date(2026, 10, 1),
+                    "answer": "<p>Koledžas noteikumi atlaidi neparedz.</p>",
+                },
+            ]
+        )
+        cls.requests[0].with_user(cls.coordinator).action_answer()
+        cls.requests[1].with_user(cls.coordinator).action_refuse()
+
     # ------------------------------------------------------------
     # CHECKS
     # ------------------------------------------------------------
@@ -384,6 +413,8 @@ class TestLatvianRendering(BvkFinanceCommon):
             "bvk.agreement": self.agreements,
             "bvk.student": self.student | self.student_c,
             "bvk.order.line": self.orders.line_ids,
+            "bvk.student.request": self.requests,
+            "bvk.start.notice": self._start_notices(),
             "res.company": self.env.company,
         }.get(model)
         if records is None:
@@ -600,4 +631,41 @@ class TestLatvianRendering(BvkFinanceCommon):
         )
         self.assertEqual(
             self.spring.with_context(lang="en_US").display_name, "2026/2027 Spring"
+        )
+
+    def _start_notices(self):
+        """The start-of-studies e-mail of Latvian students (step 2), with the
+        programme's and group's texts in Latvian."""
+        self.program.with_context(
+            lang="lv_LV"
+        ).start_instructions = (
+            "<p>Pieslēdzieties informācijas sistēmai ar savu e-pasta adresi.</p>"
+        )
+        self.coordinator.write(
+            {"name": "Ilze Kalniņa", "email": "ilze@bvk.lv", "phone": "+371 67000001"}
+        )
+        self.group.write(
+            {
+                "first_day_date": date(2026, 9, 1),
+                "first_day_time": 9.5,
+                "first_day_room": "Alberta iela 13, 301. auditorija",
+                "start_schedule_attachment_ids": [
+                    Command.create({"name": "grafiks.pdf", "raw": b"%PDF-1.4"})
+                ],
+                "first_day_attachment_ids": [
+                    Command.create({"name": "plāns.pdf", "raw": b"%PDF-1.4"})
+                ],
+            }
+        )
+        self.group.with_context(
+            lang="lv_LV"
+        ).first_day_plan = "<p>9.30 Direktores uzruna</p>"
+        Notice = self.env["bvk.start.notice"].sudo()
+        return Notice.search(
+            [("student_id", "in", (self.student | self.foreign).ids)]
+        ) or Notice._bvk_create_notices(
+            [
+                (student.id, self.group.id, self.env.company.id)
+                for student in self.student | self.foreign
+            ]
         )

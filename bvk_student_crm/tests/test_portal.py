@@ -197,12 +197,16 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
     def test_portal_reads_four_models_only(self):
         """The portal group's access rights: read on the student, contracts,
         instalments and academic obligations (narrowed by the record rules
-        above), nothing else of the module, and never a write."""
+        above), on the student's own survey invitations and requests (their
+        own record rules), nothing else of the module, and never a write."""
         readable = {
             "bvk.student",
             "bvk.study.contract",
             "bvk.payment.installment",
             "bvk.academic.obligation",
+            "bvk.survey.invitation",
+            "bvk.student.request.type",
+            "bvk.student.request",
         }
         env = self.env(user=self.user_anna)
         for model in sorted(self.env):

@@ -8,3 +8,5 @@ from . import bvk_order_expel
 from . import bvk_order_transfer
 from . import bvk_order_exmatriculate
 from . import bvk_weekly_report_print
+from . import bvk_student_group_message
+from . import bvk_student_meeting_book

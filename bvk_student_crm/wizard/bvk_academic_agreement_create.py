@@ -38,6 +38,9 @@ class BvkAcademicAgreementCreate(models.TransientModel):
         domain="[('date_start', '>', context_today().strftime('%Y-%m-%d'))]",
     )
     reason = fields.Text(help="The student's application: what and why.")
+    request_id = fields.Many2one(
+        comodel_name="bvk.student.request", string="Student Request", readonly=True
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -93,6 +96,7 @@ class BvkAcademicAgreementCreate(models.TransientModel):
                 "academic_semester_id": self.semester_id.id,
                 "reason": self.reason,
                 "line_ids": lines,
+                "request_id": self.request_id.id,
             }
         )
         return {

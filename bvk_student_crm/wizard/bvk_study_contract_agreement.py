@@ -57,6 +57,9 @@ class BvkStudyContractAgreement(models.TransientModel):
     )
     loan_reference = fields.Char()
     loan_date_expected = fields.Date(string="Expected Disbursement")
+    request_id = fields.Many2one(
+        comodel_name="bvk.student.request", string="Student Request", readonly=True
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -136,6 +139,7 @@ class BvkStudyContractAgreement(models.TransientModel):
             "reason": self.reason,
             "company_id": self.contract_id.company_id.id,
             "line_ids": lines,
+            "request_id": self.request_id.id,
         }
         if self.agreement_type == "loan":
             vals.update(
