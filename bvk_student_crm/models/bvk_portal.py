@@ -207,7 +207,21 @@ class BvkPortal(models.AbstractModel):
         # read what the page shows in a few batches (no query per contract)
         contracts.fetch(["name", "state", "program_id", "group_id", "student_id"])
         contracts.student_id.fetch(["semester_number", "coordinator_id"])
-        contracts.group_id.fetch(["code", "elder_id", "coordinator_id"])
+        contracts.group_id.fetch(
+            [
+                "code",
+                "elder_id",
+                "coordinator_id",
+                "first_day_date",
+                "first_day_time",
+                "first_day_room",
+                "first_day_url",
+                "first_day_plan",
+                "start_schedule_id",
+                "start_schedule_url",
+            ]
+        )
+        contracts.program_id.fetch(["name", "code", "start_instructions"])
         contracts.group_id.elder_id.fetch(["name", "email", "phone"])
         items = []
         for contract in contracts:

@@ -290,6 +290,27 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
         self.assertNotIn(self.contract_liga.name, response.text)
         self.assertNotIn(self.student_c.name, response.text)
 
+    def test_my_studies_start_of_studies(self):
+        """What the start-of-studies e-mail told (step 2), to look up again."""
+        self.group.write(
+            {
+                "first_day_date": date(2026, 9, 1),
+                "first_day_time": 9.5,
+                "first_day_room": "Room 101",
+                "first_day_plan": "<p>Welcome and tour of the library</p>",
+            }
+        )
+        self.program.start_instructions = "<p>Log in to the LMS with your ID</p>"
+        self.env.flush_all()
+        text = self._get("/my/studies", "anna").text
+        self.assertIn("o_bvk_start", text)
+        self.assertIn("Room 101", text)
+        self.assertIn("tour of the library", text)
+        self.assertIn("Log in to the LMS", text)
+        # the payer sees nothing of it
+        text = self._get("/my/studies", "inese").text
+        self.assertNotIn("Room 101", text)
+
     def test_my_studies_shows_the_group_elder(self):
         self.group.elder_id = self.student_b
         self.env.flush_all()
