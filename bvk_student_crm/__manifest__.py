@@ -11,7 +11,16 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "account", "sms", "resource", "survey", "calendar"],
+    "depends": [
+        "mail",
+        "portal",
+        "account",
+        "sms",
+        "resource",
+        "survey",
+        "calendar",
+        "account_payment",
+    ],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/bvk_student_crm_groups.xml",
@@ -62,6 +71,9 @@
         "data/bvk_order_data.xml",
         "wizard/bvk_order_wizard_views.xml",
         "views/bvk_order_views.xml",
+        "security/bvk_portal_security.xml",
+        "views/bvk_portal_templates.xml",
+        "views/bvk_student_portal_views.xml",
         "data/mail_template_start_data.xml",
         "data/ir_cron_start_data.xml",
         "data/mail_activity_type_contact_data.xml",
@@ -90,6 +102,7 @@
         "demo/bvk_study_contract_demo.xml",
         "demo/bvk_academic_demo.xml",
         "demo/bvk_payment_demo.xml",
+        "demo/bvk_portal_demo.xml",
         "demo/bvk_start_demo.xml",
         "demo/bvk_survey_demo.xml",
         "demo/bvk_announcement_demo.xml",
@@ -100,6 +113,12 @@
         "web.report_assets_common": [
             "bvk_student_crm/static/src/scss/bvk_study_contract_report.scss",
             "bvk_student_crm/static/src/scss/bvk_order_report.scss",
+        ],
+        "web.assets_frontend": [
+            "bvk_student_crm/static/src/scss/bvk_portal.scss",
+        ],
+        "web.assets_tests": [
+            "bvk_student_crm/static/tests/tours/bvk_portal_tour.js",
         ],
     },
 }

@@ -142,6 +142,8 @@ cat <<EOF
   lecturer     lecturer     Lecturer
   accountant   accountant   Accounting: Invoicing ("Billing") user
   student      student      Student (portal)
+  student2     student2     Student (portal, another student)
+  parent       parent       Payer (portal: a parent paying a student's tuition)
 
 EOF
 

@@ -35,6 +35,8 @@ from . import bvk_study_contract_order
 from . import bvk_academic_obligation_order
 from . import bvk_weekly_report
 from . import report_bvk_weekly
+from . import bvk_portal
+from . import bvk_student_portal
 from . import bvk_student_group_start
 from . import bvk_start_notice
 from . import bvk_start_status

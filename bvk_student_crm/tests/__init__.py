@@ -26,6 +26,7 @@ from . import test_menus_per_role
 from . import test_orders
 from . import test_order_wizards
 from . import test_weekly_report
+from . import test_portal
 from . import test_start_of_studies
 from . import test_staff_reach
 from . import test_surveys

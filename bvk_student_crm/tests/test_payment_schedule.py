@@ -225,8 +225,10 @@ class TestPaymentSchedule(BvkFinanceCommon):
                 "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
             }
         )
-        with self.assertRaises(AccessError):
-            self.env["bvk.payment.installment"].with_user(portal).search([])
+        # the student portal: a student reads the instalments of their own
+        # contracts only (portal record rule)
+        installments = self.env["bvk.payment.installment"].with_user(portal).search([])
+        self.assertEqual(installments, contract_b.payment_schedule_id.line_ids)
         # on the portal, invoices are those of the student's own partner only
         moves = self.env["account.move"].with_user(portal).search([])
         self.assertEqual(moves, contract_b.payment_schedule_id.line_ids.move_id)
