@@ -975,8 +975,15 @@ class BvkStudentRequest(models.Model):
         if not template:
             return
         for request in self.filtered("partner_id"):
+            # from the college (its handler), not from the student who sent it
+            author = (
+                request.user_id.partner_id | request.company_id.partner_id
+            ).filtered("email")[:1]
             request.sudo().message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **({"author_id": author.id} if author else {}),
             )
 
 

@@ -155,6 +155,7 @@ class TestStudentPortalRequests(HttpCase, BvkPortalRequestsCommon):
         self.assertIn(request.name, message.subject)
         self.assertIn("saņēmām", message.subject)
         self.assertIn("Labdien", str(message.body))
+        self.assertNotEqual(message.author_id, self.student.partner_id)
         self.student.partner_id.lang = "en_US"
         request = self.env["bvk.student.request"]._create_from_portal(
             self.student,
@@ -383,6 +384,12 @@ class TestStudentPortalRequests(HttpCase, BvkPortalRequestsCommon):
         self.assertIn("Jauns iesniegums", response.text)
         self.assertIn("Nosūtīt iesniegumu", response.text)
         self.assertIn("Temats", response.text)
+        response = self._post_form(
+            {"type": "loan", "subject": "x", "description": "y"},
+            [("attachments", ("virus.exe", b"MZ\x90\x00" * 8, "application/x"))],
+        )
+        self.assertIn("veids netiek pieņemts", response.text)
+        self.assertEqual(self._get("/my/requests/999999999").status_code, 404)
 
     def test_form_without_csrf_is_refused(self):
         self.authenticate("anna", "anna")
@@ -546,6 +553,30 @@ class TestStudentPortalRequestsQueries(HttpCase, BvkFinanceCommon):
                         "description": "Text",
                     },
                 )
+        # open survey invitations: 2 and 20
+        today = fields.Date.today()
+        campaign = (
+            cls.env["bvk.survey.campaign"]
+            .sudo()
+            .create({"name": "Survey 0", "kind": "employer", "date_start": today})
+        )
+        campaigns = campaign
+        for index in range(1, 20):
+            campaigns |= campaign.copy({"name": f"Survey {index}"})
+        cls.env["bvk.survey.invitation"].sudo().create(
+            [
+                {
+                    "campaign_id": camp.id,
+                    "partner_id": student.partner_id.id,
+                    "student_id": student.id,
+                    "date_invited": today,
+                    "date_deadline": today + timedelta(days=7),
+                    "company_id": camp.company_id.id,
+                }
+                for student, count in ((cls.student, 2), (cls.student_b, 20))
+                for camp in campaigns[:count]
+            ]
+        )
         for login, student in (("few", cls.student), ("many", cls.student_b)):
             new_test_user(
                 cls.env,
@@ -566,7 +597,7 @@ class TestStudentPortalRequestsQueries(HttpCase, BvkFinanceCommon):
         return self.cr.sql_log_count - start
 
     def test_query_count_does_not_grow(self):
-        budget = {"/my/requests": 12, "/my/surveys": 8}
+        budget = {"/my/requests": 12, "/my/surveys": 10}
         for url in ("/my/requests", "/my/surveys"):
             with self.subTest(url=url):
                 few = self._count("few", url)
