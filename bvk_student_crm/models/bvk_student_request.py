@@ -983,7 +983,11 @@ class BvkStudentRequest(models.Model):
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
-                **({"author_id": author.id} if author else {}),
+                **(
+                    {"author_id": author.id, "email_from": author.email_formatted}
+                    if author
+                    else {}
+                ),
             )
 
 
