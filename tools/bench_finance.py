@@ -239,8 +239,9 @@ def setup(env, args, today):
             env.flush_all()
             env.invalidate_all()
         cr.execute(
-            "UPDATE bvk_study_contract SET state = 'active', date_signed = %s "
-            "WHERE id = ANY(%s)",
+            # numbered as signing numbers them: the payments name them
+            "UPDATE bvk_study_contract SET state = 'active', date_signed = %s, "
+            "name = 'BN-2026/' || lpad(id::text, 6, '0') WHERE id = ANY(%s)",
             [today - timedelta(days=100), contracts.ids],
         )
         cr.execute(
