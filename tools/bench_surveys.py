@@ -99,16 +99,17 @@ def populate(env, args):
             for i in range(OFFERINGS)
         ]
     )
+    # one schedule per group and semester: fewer than 400 groups share them
     schedules = env["bvk.study.schedule"].create(
         [
-            {"group_id": groups[i % n_groups].id, "semester_id": autumn.id}
-            for i in range(OFFERINGS)
+            {"group_id": groups[i].id, "semester_id": autumn.id}
+            for i in range(min(OFFERINGS, n_groups))
         ]
     )
     offerings = env["bvk.course.offering"].create(
         [
             {
-                "schedule_id": schedules[i].id,
+                "schedule_id": schedules[i % len(schedules)].id,
                 "course_id": courses[i].id,
                 "date_start": date(2026, 9, 1),
                 "date_end": date(2026, 12, 20),
