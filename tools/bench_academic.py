@@ -23,24 +23,22 @@ Reminders go through the shared engine (bvk.reminder, mail and SMS queued,
 activities); ``--no-send`` measures the detection alone.
 """
 
-import argparse
-import resource
 import time
 import tracemalloc
 from datetime import date, timedelta
 from unittest.mock import patch
 
-from _odoo_discover import use_odoo  # tools/, the script's directory
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
 
-GROUP_SIZE = 25
 COURSES = 10
 
 
-def parse_args(odoo):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="bvk_acad_bench")
-    parser.add_argument("--addons-path", default=odoo.addons_path)
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+def parse_args():
+    parser = bench.arguments(
+        __doc__, db="bvk_acad_bench", init_options=["--http-port=8119"]
+    )
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--debts", type=int, nargs="+", default=[0, 200, 2000, 20000])
     parser.add_argument("--batch", type=int, default=5000)
@@ -49,27 +47,6 @@ def parse_args(odoo):
         "--tracking", action="store_true", help="keep mail tracking (as the cron does)"
     )
     return parser.parse_args()
-
-
-def create_database(args, odoo):
-    import subprocess
-
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            *odoo.command,
-            "-d",
-            args.db,
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=8119",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def populate(env, students_count):
@@ -81,9 +58,7 @@ def populate(env, students_count):
         return
     t0 = time.time()
     company = env.company
-    program = env["bvk.study.program"].create(
-        {"code": "BENCH", "name": "Bench programme", "duration_semesters": 4}
-    )
+    program = bench.create_program(env, "BENCH")
     year = env["bvk.academic.year"].search([("date_start", "=", date(2026, 9, 1))])
     year = year or env["bvk.academic.year"].create({"date_start": date(2026, 9, 1)})
     semester = year.semester_ids.sorted("date_start")[0]
@@ -96,31 +71,17 @@ def populate(env, students_count):
             for i in range(COURSES)
         ]
     )
-    groups = env["bvk.student.group"].create(
-        [
-            {"code": f"BENCH-{g:04d}", "program_id": program.id, "intake_year": 2026}
-            for g in range(students_count // GROUP_SIZE)
-        ]
+    groups = bench.create_groups(
+        env, program, "BENCH", students_count // bench.GROUP_SIZE
     )
     print(f"  groups: {time.time() - t0:.1f}s", flush=True)
-    for start in range(0, len(groups), 200):
-        chunk = groups[start : start + 200]
-        vals = []
-        for group in chunk:
-            for _index in range(GROUP_SIZE):
-                n = start * GROUP_SIZE + len(vals)
-                vals.append(
-                    {
-                        "name": f"Student {n}",
-                        "email": f"s{n}@example.lv",
-                        "phone": f"+3712{n:07d}",
-                        "group_id": group.id,
-                        "state": "active",
-                        "lang": "en_US",
-                    }
-                )
-        env["bvk.student"].create(vals)
-        env.invalidate_all()
+    bench.create_students(
+        env,
+        groups,
+        "S",
+        lambda n: {"name": f"Student {n}", "phone": f"+3712{n:07d}"},
+        groups_per_call=200,
+    )
     print(f"  students: {time.time() - t0:.1f}s", flush=True)
     schedules = env["bvk.study.schedule"].create(
         [
@@ -209,7 +170,7 @@ def measure(env, label, func):
     wall = time.perf_counter() - t0
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = bench.peak_rss_mb()
     print(
         f"  {label:<38} {wall:8.2f}s {cr.sql_log_count - queries:8d} queries "
         f"peak {peak / 2**20:7.1f} MiB  maxrss {rss:7.0f} MiB  -> {result}",
@@ -219,21 +180,10 @@ def measure(env, label, func):
 
 
 def main():
-    found = use_odoo()
-    args = parse_args(found)
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args, found)
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
+    args = parse_args()
     today = date(2027, 1, 15)  # five of the ten deadlines are past
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    with bench.environment(args, context={}) as env:
+        cr = env.cr
         print(
             f"populating {args.students} students x {COURSES} obligations", flush=True
         )

@@ -24,79 +24,28 @@ printing wall time, SQL queries and peak memory:
 The measured part is rolled back, so it can be repeated on the same database.
 """
 
-import argparse
-import resource
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 
-ADDONS = "/opt/odoo18/odoo/addons,/opt/odoo18/addons,/work/main"
-GROUP_SIZE = 25
-RESULTS = []
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
+
+BENCH = bench.Bench(width=52)
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="ann_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+    parser = bench.arguments(__doc__, db="ann_bench", options=["--db_host="])
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--http-port", default="8139")
-    return parser.parse_args()
+    args = parser.parse_args()
+    args.init_options = [f"--http-port={args.http_port}", "--max-cron-threads=0"]
+    return args
 
 
-@contextmanager
 def measure(label, cr):
     """Wall time, queries and, apart, the INSERTs (the ORM's create writes
     its rows 100 at a time: one INSERT per 100 rows and table)."""
-    queries = cr.sql_log_count
-    inserts = []
-    original = cr.execute
-
-    def counting(query, params=None, log_exceptions=True):
-        if str(getattr(query, "code", query)).lstrip().upper().startswith("INSERT"):
-            inserts.append(1)
-        return original(query, params, log_exceptions)
-
-    cr.execute = counting
-    start = time.perf_counter()
-    info = {}
-    try:
-        yield info
-    finally:
-        cr.execute = original
-    wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"  {label:<52} {wall:8.2f} s {count:7d} queries "
-        f"({count - len(inserts)} + {len(inserts)} INSERTs)  maxrss {rss:6.0f} MB",
-        flush=True,
-    )
-    RESULTS.append((label, wall, count, count - len(inserts)))
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "odoo",
-            "-d",
-            args.db,
-            "--db_host=",
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            f"--http-port={args.http_port}",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
+    return BENCH.measure(label, cr, inserts=True)
 
 
 def populate(env, args):
@@ -105,45 +54,18 @@ def populate(env, args):
         return program
     t0 = time.time()
     env["res.lang"]._activate_lang("lv_LV")
-    eur = env.ref("base.EUR")
-    eur.active = True
-    program = env["bvk.study.program"].create(
-        {
-            "code": "ABENCH",
-            "name": "Bench programme",
-            "duration_semesters": 4,
-            "tuition_per_semester": 1000.0,
-            "currency_id": eur.id,
-        }
+    program = bench.create_program(env, "ABENCH")
+    groups = bench.create_groups(env, program, "AB", args.students // bench.GROUP_SIZE)
+    n = bench.create_students(
+        env,
+        groups,
+        "AB",
+        lambda n: {
+            "mobile": f"+3712{n:07d}" if n % 2 == 0 else False,
+            "lang": "lv_LV" if n % 2 else "en_US",
+        },
+        done=lambda n: print(f"  students: {n} in {time.time() - t0:.0f}s", flush=True),
     )
-    groups = env["bvk.student.group"].create(
-        [
-            {"code": f"AB-{g:04d}", "program_id": program.id, "intake_year": 2026}
-            for g in range(args.students // GROUP_SIZE)
-        ]
-    )
-    n = 0
-    for start in range(0, len(groups), 40):
-        vals = []
-        for group in groups[start : start + 40]:
-            for _index in range(GROUP_SIZE):
-                vals.append(
-                    {
-                        "name": f"Bench Student {n}",
-                        "id_type": "document",
-                        "id_document_number": f"AB{n}",
-                        "email": f"ab{n}@example.lv",
-                        "mobile": f"+3712{n:07d}" if n % 2 == 0 else False,
-                        "group_id": group.id,
-                        "state": "active",
-                        "lang": "lv_LV" if n % 2 else "en_US",
-                    }
-                )
-                n += 1
-        env["bvk.student"].create(vals)
-        env.flush_all()
-        env.invalidate_all()
-        print(f"  students: {n} in {time.time() - t0:.0f}s", flush=True)
     env["mail.blacklist"].create(
         [{"email": f"ab{i}@example.lv"} for i in range(0, n, 20)]
     )
@@ -196,7 +118,8 @@ def run(env, args):
         with measure(f"one batch of {size}", cr):
             announcement._bvk_prepare_batch(limit=size)
             env.flush_all()
-        per_batch[size] = RESULTS[-1][3]
+        last = BENCH.results[-1]
+        per_batch[size] = last["queries"] - last["inserts"]
         savepoint.close(rollback=True)
         env.invalidate_all()
     print(
@@ -232,35 +155,14 @@ def run(env, args):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args)
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            "-d",
-            args.db,
-            "--db_host=",
-            "--log-level=warn",
-        ]
+    BENCH.main(
+        args,
+        run,
+        f"populating {args.students} students",
+        tail=lambda result: (
+            f" ({result['queries'] - result['inserts']} besides INSERTs)"
+        ),
     )
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        print(f"populating {args.students} students", flush=True)
-        run(env, args)
-        cr.rollback()
-    print("\nSUMMARY")
-    for label, wall, queries, others in RESULTS:
-        print(f"  {label:<52} {wall:8.2f} s {queries:7d} q ({others} besides INSERTs)")
 
 
 if __name__ == "__main__":

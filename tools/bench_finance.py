@@ -36,24 +36,20 @@ Everything it creates stays in the database: drop it afterwards.
 """
 
 import argparse
-import os
-import resource
 import sys
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-from _odoo_discover import use_odoo  # tools/, the script's directory
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
 
-# Odoo found as tools/run_tests.sh finds it; when started by another Python,
-# this script runs itself again under the one that imports Odoo 18.0
-ODOO = use_odoo()
+BENCH = bench.Bench(width=58, indent="", wide=True)
+measure = BENCH.measure
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--addons-path", default=ODOO.addons_path)
+    parser = bench.arguments(__doc__)
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--per-student", type=int, default=10)
     parser.add_argument(
@@ -95,59 +91,22 @@ def parse_args():
     return parser.parse_args()
 
 
-RESULTS = []
-
-
-@contextmanager
-def measure(label, cr, count=None):
-    start_queries = cr.sql_log_count
-    start = time.perf_counter()
-    start_cpu = cpu_seconds() + backend_cpu_seconds(cr)
-    info = {}
-    yield info
-    wall = time.perf_counter() - start
-    cpu = cpu_seconds() + backend_cpu_seconds(cr) - start_cpu
-    queries = cr.sql_log_count - start_queries
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    n = info.get("count", count)
-    rate = f", {n / wall:,.0f}/s, {queries / n:.1f} q/item" if n else ""
-    line = (
-        f"{label:<58} {wall:9.2f} s {queries:9d} queries  peak RSS {peak:7.0f} MB{rate}"
-        f"\n{'':<58} {cpu:9.2f} s CPU (this process and its PostgreSQL backend:"
-        f" the wall time of an idle machine)"
-    )
-    print(line, flush=True)
-    RESULTS.append((label, wall, queries, n))
-    info["wall"] = wall
-    info["queries"] = queries
-
-
 def main():
     args = parse_args()
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["--addons-path", args.addons_path, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
     if args.run_job:
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        with bench.environment(args, context={}, log_level=None) as env:
             if args.chunk:
                 type(env["bvk.bank.import"])._bvk_job_chunk_size = args.chunk
             run_job_only(env)
         return
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
+    with bench.environment(args, bench.QUIET, log_level=None) as env:
         run(env, args)
-    print("\nSUMMARY")
-    for label, wall, queries, n in RESULTS:
-        print(f"  {label:<58} {wall:9.2f} s {queries:9d} q  n={n}")
-    rates = {label: n / wall for label, wall, _q, n in RESULTS if n and wall}
+    BENCH.summary(tail=lambda result: f"  n={result['count']}")
+    rates = {
+        result["label"]: result["count"] / result["wall"]
+        for result in BENCH.results
+        if result["count"] and result["wall"]
+    }
 
     def rate(prefix):
         return next((r for label, r in rates.items() if label.startswith(prefix)), 0)
@@ -239,22 +198,12 @@ def setup(env, args, today):
             env.flush_all()
             env.invalidate_all()
         cr.execute(
-            "UPDATE bvk_study_contract SET state = 'active', date_signed = %s "
-            "WHERE id = ANY(%s)",
+            # numbered as signing numbers them: the payments name them
+            "UPDATE bvk_study_contract SET state = 'active', date_signed = %s, "
+            "name = 'BN-2026/' || lpad(id::text, 6, '0') WHERE id = ANY(%s)",
             [today - timedelta(days=100), contracts.ids],
         )
-        cr.execute(
-            """
-            INSERT INTO bvk_payment_schedule (contract_id, student_id, name, state,
-                plan, installments_per_semester, due_days_before_semester,
-                invoice_timing, invoice_days_before, currency_id, company_id,
-                create_uid, write_uid, create_date, write_date)
-            SELECT c.id, c.student_id, c.name, 'confirmed', 'custom', 5, 1,
-                'before_due', 14, c.currency_id, c.company_id, 1, 1, now(), now()
-              FROM bvk_study_contract c WHERE c.id = ANY(%s)
-            """,
-            [contracts.ids],
-        )
+        bench.insert_schedules(cr, "c.id = ANY(%s)", [contracts.ids], plan="custom")
     per = args.per_student
     overdue_every = max(round(1 / args.overdue_share / per), 1)
     with measure(f"setup: {n * per} instalments (SQL)", cr, n * per):
@@ -398,35 +347,6 @@ def camt053(entries, account):
     return "".join(parts).encode()
 
 
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def backend_cpu_seconds(cr):
-    """CPU time used so far by the PostgreSQL backend serving ``cr`` (read
-    from /proc: the server runs on this machine), 0 when it can't be read.
-    With this process's own CPU time it is what a run costs whatever else
-    the machine is doing (its wall time grows with the load)."""
-    try:
-        pid = cr._cnx.get_backend_pid()
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        # utime and stime, fields 14 and 15 of proc(5), in clock ticks
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return 0.0
-
-
-def rss_mb():
-    """Current resident memory of this process (peak RSS only grows)."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def run_job(env, record, label, every=1000):
     """Call the job as the scheduler does (one chunk per call, a commit after
     each) until ``record`` is processed; print the memory now and then."""
@@ -435,17 +355,17 @@ def run_job(env, record, label, every=1000):
     calls, next_print = 0, every
     slowest = (0.0, 0.0)  # (wall, CPU) of the slowest call
     while True:
-        wall, cpu = time.perf_counter(), cpu_seconds()
+        wall, cpu = time.perf_counter(), bench.cpu_seconds()
         Import._cron_bvk_process_imports()
         cr.commit()
-        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        wall, cpu = time.perf_counter() - wall, bench.cpu_seconds() - cpu
         slowest = max(slowest, (wall, cpu))
         calls += 1
         state, done = record.state, record.count_done
         if done >= next_print or state not in ("queued", "processing"):
             print(
                 f"    {label}: {done}/{record.count_new} lines after {calls} calls, "
-                f"RSS {rss_mb():.0f} MB",
+                f"RSS {bench.rss_mb():.0f} MB",
                 flush=True,
             )
             next_print = done + every
@@ -473,7 +393,7 @@ def kill_job_midway(args, seconds):
             sys.executable,
             __file__,
             "-d",
-            args.database,
+            args.db,
             "--addons-path",
             args.addons_path,
             "--run-job",
@@ -646,7 +566,8 @@ def bench_background(env, args, Import, journal, ids, statement):
         record, summary = Import._import_file(data, "big.xml", journal)
         cr.commit()
         print(
-            f"    upload: {time.perf_counter() - start:.2f} s, RSS {rss_mb():.0f} MB",
+            f"    upload: {time.perf_counter() - start:.2f} s, "
+            f"RSS {bench.rss_mb():.0f} MB",
             flush=True,
         )
         if args.kill_after:

@@ -29,68 +29,25 @@ Targets: preview <= 5 s, signing <= 60 s, weekly report <= 10 s. Each run is
 rolled back, so it can be repeated on the same database.
 """
 
-import argparse
-import resource
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-ADDONS = "/opt/odoo18/addons,/work/main"
-GROUP_SIZE = 25
-RESULTS = []
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
+
+BENCH = bench.Bench(width=52)
+measure = BENCH.measure
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="bvk_order_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+    parser = bench.arguments(
+        __doc__, db="bvk_order_bench", init_options=["--http-port=8129"]
+    )
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--intake", type=int, default=2000)
     parser.add_argument("--courses", type=int, default=5)
     return parser.parse_args()
-
-
-@contextmanager
-def measure(label, cr, target=None):
-    queries = cr.sql_log_count
-    start = time.perf_counter()
-    info = {}
-    yield info
-    wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    verdict = ""
-    if target:
-        verdict = f"  (target {target:g} s: {'ok' if wall <= target else 'SLOW'})"
-    print(
-        f"  {label:<52} {wall:8.2f} s {count:7d} queries  maxrss {rss:6.0f} MB"
-        f"{verdict}",
-        flush=True,
-    )
-    RESULTS.append((label, wall, count, target))
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "odoo",
-            "-d",
-            args.db,
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=8129",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 # ----------------------------------------------------------------------
@@ -107,16 +64,7 @@ def populate(env, args):
     t0 = time.time()
     company = env.company
     eur = env.ref("base.EUR")
-    eur.active = True
-    program = env["bvk.study.program"].create(
-        {
-            "code": "BENCH",
-            "name": "Bench programme",
-            "duration_semesters": 4,
-            "tuition_per_semester": 1000.0,
-            "currency_id": eur.id,
-        }
-    )
+    program = bench.create_program(env, "BENCH")
     year = env["bvk.academic.year"].search(
         [("date_start", "=", date(2026, 9, 1))]
     ) or env["bvk.academic.year"].create({"date_start": date(2026, 9, 1)})
@@ -130,65 +78,23 @@ def populate(env, args):
             for i in range(2 * args.courses)
         ]
     )
-    n_groups = args.students // GROUP_SIZE
-    intake_groups = args.intake // GROUP_SIZE
-    groups = env["bvk.student.group"].create(
-        [
-            {
-                "code": f"BO-{g:04d}",
-                "program_id": program.id,
-                # the intake of 2026 first, the others before
-                "intake_year": 2026 if g < intake_groups else 2025 - g % 5,
-            }
-            for g in range(n_groups)
-        ]
+    n_groups = args.students // bench.GROUP_SIZE
+    intake_groups = args.intake // bench.GROUP_SIZE
+    # the intake of 2026 first, the others before
+    groups = bench.create_groups(
+        env,
+        program,
+        "BO",
+        n_groups,
+        intake_year=lambda g: 2026 if g < intake_groups else 2025 - g % 5,
     )
     print(f"  groups: {time.time() - t0:.1f}s", flush=True)
-    for start in range(0, len(groups), 40):
-        vals = []
-        for group in groups[start : start + 40]:
-            for _index in range(GROUP_SIZE):
-                n = start * GROUP_SIZE + len(vals)
-                vals.append(
-                    {
-                        "name": f"Bench Student {n}",
-                        "id_type": "document",
-                        "id_document_number": f"BO{n}",
-                        "email": f"bo{n}@example.lv",
-                        "group_id": group.id,
-                        "state": "active",
-                        "lang": "en_US",
-                    }
-                )
-        env["bvk.student"].create(vals)
-        env.flush_all()
-        env.invalidate_all()
+    bench.create_students(env, groups, "BO")
     print(f"  students: {time.time() - t0:.1f}s", flush=True)
-    cr.execute(
-        """
-        INSERT INTO bvk_study_contract (name, state, student_id, program_id,
-            group_id, study_language, date_start, date_end, amount_total,
-            currency_id, payer_id, company_id, date_signed,
-            create_uid, write_uid, create_date, write_date)
-        SELECT 'BO/' || s.id, 'active', s.id, s.program_id, s.group_id, 'lv',
-               '2026-09-01', '2028-08-31', 4000, %s, s.partner_id, %s,
-               '2026-08-20', 1, 1, '2026-08-20', '2026-08-20'
-          FROM bvk_student s WHERE s.program_id = %s
-        """,
-        [eur.id, company.id, program.id],
+    bench.insert_contracts(
+        cr, program, "BO", "active", "2026-09-01", "2028-08-31", "2026-08-20", eur
     )
-    cr.execute(
-        """
-        INSERT INTO bvk_payment_schedule (contract_id, student_id, name, state,
-            plan, installments_per_semester, due_days_before_semester,
-            invoice_timing, invoice_days_before, currency_id, company_id,
-            create_uid, write_uid, create_date, write_date)
-        SELECT c.id, c.student_id, c.name, 'confirmed', 'semester', 5, 1,
-               'before_due', 14, c.currency_id, c.company_id, 1, 1, now(), now()
-          FROM bvk_study_contract c WHERE c.program_id = %s
-        """,
-        [program.id],
-    )
+    bench.insert_schedules(cr, "c.program_id = %s", [program.id])
     # due 31.08.2026, 28.02.2027, 31.08.2027, 29.02.2028: the first paid, or
     # overdue for every tenth student of the intake; the second invoiced
     cr.execute(
@@ -423,30 +329,7 @@ def run(env, args):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args)
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        print(f"populating {args.students} students", flush=True)
-        run(env, args)
-        cr.rollback()
-    print("\nSUMMARY")
-    for label, wall, queries, target in RESULTS:
-        mark = f" target {target:g} s" if target else ""
-        print(f"  {label:<52} {wall:8.2f} s {queries:7d} q{mark}")
+    BENCH.main(args, run, f"populating {args.students} students")
 
 
 if __name__ == "__main__":

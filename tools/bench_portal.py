@@ -18,7 +18,6 @@ within 300 ms for a student with 40 instalments). The number of queries is
 pinned by tests/test_portal.py (TestStudentPortalQueries), not here.
 """
 
-import argparse
 import re
 import statistics
 import sys
@@ -28,9 +27,10 @@ import urllib.request
 from datetime import date
 from http.cookiejar import CookieJar
 
-from _odoo_discover import use_odoo  # tools/, the script's directory
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
 
-ODOO = use_odoo()
 PAGES = ("/my/home", "/my/studies", "/my/payments", "/my/results")
 TARGET_MS = 300
 # personal codes of the two bench students (valid check digits)
@@ -38,9 +38,7 @@ CODES = {"bench2": "320000-12345", "bench40": "389999-00001"}
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--addons-path", default=ODOO.addons_path)
+    parser = bench.arguments(__doc__)
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--setup", action="store_true")
@@ -48,18 +46,11 @@ def parse_args():
 
 
 def setup(args):
-    import odoo
     from odoo import Command
-    from odoo.tools import config
 
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.database, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(
-            cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "no_reset_password": True}
-        )
+    context = {"tracking_disable": True, "no_reset_password": True}
+    with bench.environment(args, context) as env:
+        cr = env.cr
         if env["res.users"].search([("login", "=", "bench40")]):
             print("bench users exist already")
             return
@@ -119,10 +110,10 @@ def login(args, name):
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(CookieJar())
     )
-    page = opener.open(f"{args.url}/web/login?db={args.database}").read().decode()
+    page = opener.open(f"{args.url}/web/login?db={args.db}").read().decode()
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode(
-        {"login": name, "password": name, "csrf_token": csrf, "db": args.database}
+        {"login": name, "password": name, "csrf_token": csrf, "db": args.db}
     ).encode()
     opener.open(f"{args.url}/web/login", data)
     return opener

@@ -22,61 +22,23 @@ Target: the check and the re-run <= 5 s each. Each run is rolled back, so it
 can be repeated on the same database.
 """
 
-import argparse
 import random
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-ADDONS = "/opt/odoo18/odoo/addons,/opt/odoo18/addons,/work/main"
-RESULTS = []
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
+
+BENCH = bench.Bench(width=52)
+measure = BENCH.measure
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="req_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+    parser = bench.arguments(__doc__, db="req_bench", init_options=["--http-port=8129"])
     parser.add_argument("--requests", type=int, default=50000)
     parser.add_argument("--overdue", type=int, default=400)
     return parser.parse_args()
-
-
-@contextmanager
-def measure(label, cr, target=None):
-    queries = cr.sql_log_count
-    start = time.perf_counter()
-    info = {}
-    yield info
-    wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
-    verdict = ""
-    if target:
-        verdict = f"  (target {target:g} s: {'ok' if wall <= target else 'SLOW'})"
-    print(f"  {label:<52} {wall:8.2f} s {count:7d} queries{verdict}", flush=True)
-    RESULTS.append((label, wall, count, target))
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "odoo",
-            "-d",
-            args.db,
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=8129",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def populate(env, args):
@@ -202,30 +164,7 @@ def run(env, args):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args)
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        print(f"populating {args.requests} requests", flush=True)
-        run(env, args)
-        cr.rollback()
-    print("\nSUMMARY")
-    for label, wall, queries, target in RESULTS:
-        mark = f" target {target:g} s" if target else ""
-        print(f"  {label:<52} {wall:8.2f} s {queries:7d} q{mark}")
+    BENCH.main(args, run, f"populating {args.requests} requests")
 
 
 if __name__ == "__main__":

@@ -26,16 +26,16 @@ Target: the whole intake of 2 000 students in <= 60 s. What a run creates is
 deleted before the next one, so it can be repeated on the same database.
 """
 
-import argparse
 import base64
-import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
-ADDONS = "/opt/odoo18/addons,/work/wt-start"
-GROUP_SIZE = 25
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
+
 PNG = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
     "AAAABJRU5ErkJggg=="
@@ -43,33 +43,12 @@ PNG = (
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="start_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+    parser = bench.arguments(
+        __doc__, db="start_bench", init_options=["--http-port=8119"]
+    )
     parser.add_argument("--intake", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=200)
     return parser.parse_args()
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "odoo",
-            "-d",
-            args.db,
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=8119",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def populate(env, args):
@@ -77,8 +56,6 @@ def populate(env, args):
     if program:
         return program
     t0 = time.time()
-    eur = env.ref("base.EUR")
-    eur.active = True
     coordinator = env["res.users"].create(
         {
             "name": "Ilze Kalniņa",
@@ -89,70 +66,44 @@ def populate(env, args):
             "groups_id": [(4, env.ref("bvk_student_crm.group_bvk_coordinator").id)],
         }
     )
-    program = env["bvk.study.program"].create(
-        {
-            "code": "BENCH",
-            "name": "Bench programme",
-            "duration_semesters": 4,
-            "tuition_per_semester": 1000.0,
-            "currency_id": eur.id,
-            "start_instructions": "<p>Log in at https://is.bvk.example</p>",
-            "start_attachment_ids": [
-                (0, 0, {"name": "IS_LMS.pdf", "raw": b"%PDF-1.4 bench"})
-            ],
-        }
+    program = bench.create_program(
+        env,
+        "BENCH",
+        start_instructions="<p>Log in at https://is.bvk.example</p>",
+        start_attachment_ids=[(0, 0, {"name": "IS_LMS.pdf", "raw": b"%PDF-1.4 bench"})],
     )
     first_day = date.today() + timedelta(days=3)
-    groups = env["bvk.student.group"].create(
-        [
-            {
-                "code": f"BS-{g:04d}",
-                "program_id": program.id,
-                "intake_year": first_day.year,
-                "coordinator_id": coordinator.id,
-                "first_day_date": first_day,
-                "first_day_time": 9.5,
-                "first_day_room": "Alberta iela 13, 301",
-                "first_day_plan": "<ul><li>09:30 Welcome</li></ul>",
-                "start_schedule_url": "https://www.bvk.example/grafiks",
-            }
-            for g in range(args.intake // GROUP_SIZE)
-        ]
+    groups = bench.create_groups(
+        env,
+        program,
+        "BS",
+        args.intake // bench.GROUP_SIZE,
+        intake_year=first_day.year,
+        coordinator_id=coordinator.id,
+        first_day_date=first_day,
+        first_day_time=9.5,
+        first_day_room="Alberta iela 13, 301",
+        first_day_plan="<ul><li>09:30 Welcome</li></ul>",
+        start_schedule_url="https://www.bvk.example/grafiks",
     )
-    for start in range(0, len(groups), 40):
-        vals = []
-        for group in groups[start : start + 40]:
-            for _index in range(GROUP_SIZE):
-                n = start * GROUP_SIZE + len(vals)
-                vals.append(
-                    {
-                        "name": f"Bench Student {n}",
-                        "id_type": "document",
-                        "id_document_number": f"BS{n}",
-                        "email": f"bs{n}@example.lv",
-                        "group_id": group.id,
-                        # every tenth in Latvian
-                        "lang": "lv_LV"
-                        if n % 10 == 0
-                        and env["res.lang"]._get_data(code="lv_LV").active
-                        else "en_US",
-                    }
-                )
-        env["bvk.student"].create(vals)
-        env.flush_all()
-        env.invalidate_all()
-    env.cr.execute(
-        """
-        INSERT INTO bvk_study_contract (name, state, student_id, program_id,
-            group_id, study_language, date_start, date_end, amount_total,
-            currency_id, payer_id, company_id, date_signed,
-            create_uid, write_uid, create_date, write_date)
-        SELECT 'BS/' || s.id, 'signed', s.id, s.program_id, s.group_id, 'lv',
-               %s, %s, 4000, %s, s.partner_id, s.company_id,
-               now(), 1, 1, now(), now()
-          FROM bvk_student s WHERE s.program_id = %s
-        """,
-        [first_day, first_day + timedelta(days=700), eur.id, program.id],
+    lv_active = env["res.lang"]._get_data(code="lv_LV").active
+    # every tenth in Latvian
+    bench.create_students(
+        env,
+        groups,
+        "BS",
+        lambda n: {"lang": "lv_LV" if n % 10 == 0 and lv_active else "en_US"},
+        state=None,
+    )
+    bench.insert_contracts(
+        env.cr,
+        program,
+        "BS",
+        "signed",
+        first_day,
+        first_day + timedelta(days=700),
+        datetime.now(),
+        env.ref("base.EUR"),
     )
     env.cr.commit()
     print(f"  populated {args.intake} students in {time.time() - t0:.1f} s", flush=True)
@@ -286,23 +237,7 @@ def run(env, args):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args)
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
+    with bench.environment(args, bench.QUIET) as env:
         ok = run(env, args)
     print("\nRESULT:", "once-only OK" if ok else "once-only FAILED")
     return 0 if ok else 1

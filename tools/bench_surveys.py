@@ -28,70 +28,24 @@ step 1 stay in the database (committed per batch); every run makes a new
 campaign.
 """
 
-import argparse
-import resource
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
-ADDONS = f"/opt/odoo18/odoo/addons,/opt/odoo18/addons,{Path(__file__).parents[1]}"
-GROUP_SIZE = 25
+# tools/, the script's directory; on import, the script runs itself again
+# under the Python that imports Odoo 18.0 (found as tools/run_tests.sh does)
+import _bench as bench
+
 OFFERINGS = 400
-RESULTS = []
+BENCH = bench.Bench(width=56)
+measure = BENCH.measure
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="srv_bench")
-    parser.add_argument("--addons-path", default=ADDONS)
-    parser.add_argument("--odoo", default="/opt/odoo18")
-    parser.add_argument("--init", action="store_true", help="(re)create the database")
+    parser = bench.arguments(__doc__, db="srv_bench", init_options=["--http-port=8141"])
     parser.add_argument("--students", type=int, default=20000)
     parser.add_argument("--answers", type=int, default=100000)
     parser.add_argument("--batch", type=int, default=2000)
     return parser.parse_args()
-
-
-@contextmanager
-def measure(label, cr, target=None):
-    queries = cr.sql_log_count
-    start = time.perf_counter()
-    info = {}
-    yield info
-    wall = time.perf_counter() - start
-    count = cr.sql_log_count - queries
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    verdict = ""
-    if target:
-        verdict = f"  (target {target:g} s: {'ok' if wall <= target else 'SLOW'})"
-    print(
-        f"  {label:<56} {wall:8.2f} s {count:7d} queries  maxrss {rss:6.0f} MB"
-        f"{verdict}",
-        flush=True,
-    )
-    RESULTS.append((label, wall, count, target))
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "odoo",
-            "-d",
-            args.db,
-            f"--addons-path={args.addons_path}",
-            "-i",
-            "bvk_student_crm",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=8141",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 # ----------------------------------------------------------------------
@@ -106,17 +60,7 @@ def populate(env, args):
     if program:
         return program
     t0 = time.time()
-    eur = env.ref("base.EUR")
-    eur.active = True
-    program = env["bvk.study.program"].create(
-        {
-            "code": "SRVBENCH",
-            "name": "Survey bench programme",
-            "duration_semesters": 4,
-            "tuition_per_semester": 1000.0,
-            "currency_id": eur.id,
-        }
-    )
+    program = bench.create_program(env, "SRVBENCH", "Survey bench programme")
     year = env["bvk.academic.year"].search(
         [("date_start", "=", date(2026, 9, 1))]
     ) or env["bvk.academic.year"].create({"date_start": date(2026, 9, 1)})
@@ -128,13 +72,8 @@ def populate(env, args):
         ]
     )
     lecturers.groups_id = [(4, env.ref("bvk_student_crm.group_bvk_lecturer").id)]
-    n_groups = max(args.students // GROUP_SIZE, 1)
-    groups = env["bvk.student.group"].create(
-        [
-            {"code": f"SB-{g:04d}", "program_id": program.id, "intake_year": 2026}
-            for g in range(n_groups)
-        ]
-    )
+    n_groups = max(args.students // bench.GROUP_SIZE, 1)
+    groups = bench.create_groups(env, program, "SB", n_groups)
     for start in range(0, args.students, 1000):
         env["bvk.student"].create(
             [
@@ -143,7 +82,7 @@ def populate(env, args):
                     "id_type": "document",
                     "id_document_number": f"SB{n}",
                     "email": f"sb{n}@example.lv",
-                    "group_id": groups[n // GROUP_SIZE % n_groups].id,
+                    "group_id": groups[n // bench.GROUP_SIZE % n_groups].id,
                     "state": "active",
                     "lang": "en_US",
                 }
@@ -160,16 +99,17 @@ def populate(env, args):
             for i in range(OFFERINGS)
         ]
     )
+    # one schedule per group and semester: fewer than 400 groups share them
     schedules = env["bvk.study.schedule"].create(
         [
-            {"group_id": groups[i % n_groups].id, "semester_id": autumn.id}
-            for i in range(OFFERINGS)
+            {"group_id": groups[i].id, "semester_id": autumn.id}
+            for i in range(min(OFFERINGS, n_groups))
         ]
     )
     offerings = env["bvk.course.offering"].create(
         [
             {
-                "schedule_id": schedules[i].id,
+                "schedule_id": schedules[i % len(schedules)].id,
                 "course_id": courses[i].id,
                 "date_start": date(2026, 9, 1),
                 "date_end": date(2026, 12, 20),
@@ -254,7 +194,7 @@ def run(env, args):
 
     print(f"\n1. inviting {args.students} students (batches of {args.batch})")
     batches = []
-    with measure("invite everybody, committed per batch", cr, 120):
+    with measure("invite everybody, committed per batch", cr, target=120):
         while True:
             t = time.perf_counter()
             done, remaining = Invitation._bvk_invite(today, limit=args.batch)
@@ -298,11 +238,11 @@ def run(env, args):
             ("per programme and semester", ["program_id", "semester_id"]),
         ):
             env.invalidate_all()
-            with measure(f"{who}: average {label}", cr, 5):
+            with measure(f"{who}: average {label}", cr, target=5):
                 rows = Result._read_group([], groupby, ["score:avg", "__count"])
             print(f"      {len(rows)} groups")
         env.invalidate_all()
-        with measure(f"{who}: response rates per campaign", cr, 5):
+        with measure(f"{who}: response rates per campaign", cr, target=5):
             rows = (
                 env["bvk.survey.response"]
                 .with_user(user)
@@ -314,39 +254,17 @@ def run(env, args):
             )
         print(f"      {len(rows)} groups")
     env.invalidate_all()
-    with measure("SSC: list view, first 80 rows", cr, 5):
+    with measure("SSC: list view, first 80 rows", cr, target=5):
         env["bvk.survey.result"].with_user(coordinator).search_fetch(
             [], ["campaign_id", "offering_id", "question_id", "score"], limit=80
         )
-    with measure("daily job's low-average check", cr, 5):
+    with measure("daily job's low-average check", cr, target=5):
         env["bvk.survey.campaign"]._bvk_alert_low_scores()
     cr.rollback()
 
 
 def main():
-    args = parse_args()
-    sys.path.insert(0, args.odoo)
-    import odoo
-    from odoo.tools import config
-
-    if args.init:
-        create_database(args)
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "-d", args.db, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
-        cr.sql_log_count = 0
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        run(env, args)
-    print("\nSUMMARY")
-    for label, wall, queries, target in RESULTS:
-        mark = f" target {target:g} s" if target else ""
-        print(f"  {label:<56} {wall:8.2f} s {queries:7d} q{mark}")
+    BENCH.main(parse_args(), run, rollback=False)
 
 
 if __name__ == "__main__":
