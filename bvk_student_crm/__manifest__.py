@@ -119,6 +119,7 @@
         ],
         "web.assets_tests": [
             "bvk_student_crm/static/tests/tours/bvk_portal_tour.js",
+            "bvk_student_crm/static/tests/tours/bvk_portal_requests_tour.js",
         ],
     },
 }

@@ -4,22 +4,34 @@
 
 Thin: what a student or a payer may see is decided by ``bvk.portal``
 (models/bvk_portal.py). A page or a download of somebody else's record
-answers 404, exactly as a record that does not exist. Requests and surveys
-plug in the same way: a counter in ``_prepare_home_portal_values``, a tile
-in the ``portal_my_home_bvk`` template, one route and its template.
+answers 404, exactly as a record that does not exist. A section plugs in
+with a counter in ``_prepare_home_portal_values``, a tile in the
+``portal_my_home_bvk`` template, its routes and templates (My requests and
+Surveys were added so).
 """
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager
 
-BVK_COUNTERS = ("bvk_studies_count", "bvk_payments_count", "bvk_results_count")
+from ..models.bvk_student_request import PORTAL_MAX_FILE_MB, PORTAL_MAX_FILES
+
+BVK_COUNTERS = (
+    "bvk_studies_count",
+    "bvk_payments_count",
+    "bvk_results_count",
+    "bvk_requests_count",
+    "bvk_surveys_count",
+)
+# the fields of the request form kept when it is shown again with an error
+REQUEST_FORM_FIELDS = ("type", "subject", "description")
 
 
 class BvkStudentPortal(CustomerPortal):
     _bvk_installments_per_page = 20
+    _bvk_requests_per_page = 20
 
     # ------------------------------------------------------------
     # HOME
@@ -122,4 +134,128 @@ class BvkStudentPortal(CustomerPortal):
             report_type="pdf",
             report_ref=Portal._document_report(kind),
             download=download in (True, "1", "true", "True"),
+        )
+
+    # ------------------------------------------------------------
+    # REQUESTS
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/requests", "/my/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_bvk_requests(self, page=1, **kw):
+        Portal = request.env["bvk.portal"]
+        partner = request.env.user.partner_id
+        step = self._bvk_requests_per_page
+        portal_pager = pager(
+            url="/my/requests",
+            total=Portal._requests_count(partner),
+            page=page,
+            step=step,
+        )
+        values = {
+            "requests": Portal._requests(
+                partner, offset=portal_pager["offset"], limit=step
+            ),
+            "pager": portal_pager,
+            "is_student": bool(Portal._portal_student(partner)),
+        }
+        return self._bvk_render(
+            "bvk_student_crm.portal_my_requests", "bvk_requests", values
+        )
+
+    @http.route(
+        "/my/requests/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_bvk_request_new(self, **post):
+        Portal = request.env["bvk.portal"]
+        partner = request.env.user.partner_id
+        if not Portal._portal_student(partner):
+            return request.not_found()
+        error = False
+        if request.httprequest.method == "POST":
+            files = [
+                (upload.filename, upload.read(PORTAL_MAX_FILE_MB * 1024 * 1024 + 1))
+                for upload in request.httprequest.files.getlist("attachments")
+                if upload.filename
+            ]
+            vals = {name: post.get(name) or "" for name in REQUEST_FORM_FIELDS}
+            try:
+                with request.env.cr.savepoint():
+                    record = Portal._create_request(partner, vals, files)
+            except (ValidationError, UserError, AccessError) as exc:
+                error = exc.args[0] if exc.args else str(exc)
+            else:
+                return request.redirect(f"/my/requests/{record.id}?submitted=1")
+        values = {
+            "request_types": Portal._request_types(),
+            "form": {name: post.get(name) or "" for name in REQUEST_FORM_FIELDS},
+            "error": error,
+            "max_files": PORTAL_MAX_FILES,
+            "max_file_mb": PORTAL_MAX_FILE_MB,
+        }
+        return self._bvk_render(
+            "bvk_student_crm.portal_my_request_new", "bvk_request_new", values
+        )
+
+    @http.route(
+        "/my/requests/<int:request_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_bvk_request(self, request_id, submitted=None, **kw):
+        """A request, its answer and its conversation: only the student's
+        own (else 404; no access token opens it)."""
+        try:
+            record = request.env["bvk.portal"]._request(
+                request.env.user.partner_id, request_id
+            )
+        except MissingError:
+            return request.not_found()
+        return self._bvk_render(
+            "bvk_student_crm.portal_my_request",
+            "bvk_request",
+            {"record": record, "submitted": bool(submitted)},
+        )
+
+    @http.route(
+        "/my/requests/<int:request_id>/file/<int:attachment_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_bvk_request_file(self, request_id, attachment_id, **kw):
+        """A file of the student's own request, else 404."""
+        try:
+            attachment = request.env["bvk.portal"]._request_attachment(
+                request.env.user.partner_id, request_id, attachment_id
+            )
+        except MissingError:
+            return request.not_found()
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
+        )
+
+    # ------------------------------------------------------------
+    # SURVEYS
+    # ------------------------------------------------------------
+
+    @http.route("/my/surveys", type="http", auth="user", website=True)
+    def portal_bvk_surveys(self, **kw):
+        """The survey invitations: the personal link of an open one is
+        computed (as superuser) for its own invitee only."""
+        return self._bvk_render(
+            "bvk_student_crm.portal_my_surveys",
+            "bvk_surveys",
+            request.env["bvk.portal"]._surveys(request.env.user.partner_id),
         )

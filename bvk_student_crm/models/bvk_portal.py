@@ -21,6 +21,7 @@ from odoo.exceptions import AccessError, MissingError
 
 from .bvk_academic_obligation import OPEN_STATES as OBLIGATION_OPEN_STATES
 from .bvk_payment_installment import OPEN_STATES as INSTALLMENT_OPEN_STATES
+from .bvk_student_request import PORTAL_TYPES
 
 # contracts a student sees on the portal (drafts and cancelled ones are not
 # theirs yet / any more)
@@ -87,6 +88,15 @@ class BvkPortal(models.AbstractModel):
             ("order_id.state", "=", "signed"),
         ]
 
+    @api.model
+    def _request_domain(self, partner):
+        """A student's own requests (a payer who is not the student: none)."""
+        return [("student_id.partner_id", "=", partner.id)]
+
+    @api.model
+    def _invitation_domain(self, partner):
+        return [("partner_id", "=", partner.id)]
+
     # ------------------------------------------------------------
     # SEARCHES
     # ------------------------------------------------------------
@@ -149,6 +159,14 @@ class BvkPortal(models.AbstractModel):
             values["bvk_payments_count"] = sudo.env[
                 "bvk.payment.installment"
             ].search_count(self._installment_domain(partner))
+        if "bvk_requests_count" in counters:
+            values["bvk_requests_count"] = sudo.env["bvk.student.request"].search_count(
+                self._request_domain(partner)
+            )
+        if "bvk_surveys_count" in counters:
+            values["bvk_surveys_count"] = sudo.env[
+                "bvk.survey.invitation"
+            ].search_count(self._open_invitation_domain(partner))
         if "bvk_results_count" in counters:
             values["bvk_results_count"] = sudo.env[
                 "bvk.academic.obligation"
@@ -368,6 +386,144 @@ class BvkPortal(models.AbstractModel):
                 lambda a: a.kind == "academic"
             ),
         }
+
+    # ------------------------------------------------------------
+    # REQUESTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _portal_student(self, partner):
+        """The student whose requests ``partner`` sends (the newest), as
+        superuser; empty for a payer who is not a student."""
+        return (
+            self.env["bvk.student"]
+            .sudo()
+            .search(self._student_domain(partner), order="id desc", limit=1)
+        )
+
+    @api.model
+    def _requests_count(self, partner):
+        return (
+            self.env["bvk.student.request"]
+            .sudo()
+            .search_count(self._request_domain(partner))
+        )
+
+    @api.model
+    def _requests(self, partner, offset=0, limit=None):
+        """One page of the student's requests, newest first, with what the
+        list shows read in a few batches."""
+        requests = (
+            self.env["bvk.student.request"]
+            .sudo()
+            .search(self._request_domain(partner), offset=offset, limit=limit)
+        )
+        requests.fetch(
+            ["name", "subject", "state", "type_id", "date_received", "date_deadline"]
+        )
+        requests.type_id.fetch(["name"])
+        return requests
+
+    @api.model
+    def _request(self, partner, request_id):
+        """The request ``request_id`` of ``partner``, as superuser. A missing
+        and somebody else's id raise the same MissingError."""
+        record = self.env["bvk.student.request"]
+        if isinstance(request_id, int):
+            record = record.sudo().search(
+                [("id", "=", request_id), *self._request_domain(partner)], limit=1
+            )
+        if not record:
+            raise MissingError(self.env._("This request does not exist."))
+        return record
+
+    @api.model
+    def _request_attachment(self, partner, request_id, attachment_id):
+        """A file attached to the student's own request (on the form, or to
+        the conversation), as superuser; else MissingError."""
+        record = self._request(partner, request_id)
+        attachment = self.env["ir.attachment"]
+        if isinstance(attachment_id, int):
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .search(
+                    [
+                        ("id", "=", attachment_id),
+                        ("res_model", "=", record._name),
+                        ("res_id", "=", record.id),
+                    ],
+                    limit=1,
+                )
+            )
+        if not attachment or attachment not in record.attachment_ids:
+            raise MissingError(self.env._("This file does not exist."))
+        return attachment
+
+    @api.model
+    def _request_types(self):
+        """The types a student may choose on the form, in the form's order."""
+        types = (
+            self.env["bvk.student.request.type"]
+            .sudo()
+            .search([("code", "in", PORTAL_TYPES)])
+        )
+        return types.sorted(lambda t: PORTAL_TYPES.index(t.code))
+
+    @api.model
+    def _create_request(self, partner, vals, attachments):
+        """A request of the student ``partner`` from the portal form (checked
+        by ``bvk.student.request._create_from_portal``)."""
+        student = self._portal_student(partner)
+        if not student:
+            raise AccessError(self.env._("Only students can send requests."))
+        return self.env["bvk.student.request"]._create_from_portal(
+            student, vals, attachments
+        )
+
+    # ------------------------------------------------------------
+    # SURVEYS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _open_invitation_domain(self, partner):
+        return [
+            *self._invitation_domain(partner),
+            ("state", "=", "invited"),
+            "|",
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _surveys(self, partner):
+        """The survey invitations of ``partner``: the open ones with their
+        personal links (computed here, for the invitee only), the answered
+        and expired ones without."""
+        invitations = (
+            self.env["bvk.survey.invitation"]
+            .sudo()
+            .search(self._invitation_domain(partner))
+        )
+        invitations.fetch(
+            ["campaign_id", "offering_id", "date_deadline", "state", "partner_id"]
+        )
+        invitations.campaign_id.fetch(["name"])
+        open_ids = set(
+            invitations.filtered_domain(self._open_invitation_domain(partner)).ids
+        )
+        items = []
+        for invitation in invitations:
+            is_open = invitation.id in open_ids and invitation.partner_id == partner
+            items.append(
+                {
+                    "invitation": invitation,
+                    "open": is_open,
+                    "url": invitation._get_personal_url() if is_open else False,
+                }
+            )
+        items.sort(key=lambda item: not item["open"])
+        return {"items": items, "open_count": len(open_ids)}
 
     # ------------------------------------------------------------
     # ONLINE PAYMENT

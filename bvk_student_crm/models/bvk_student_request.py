@@ -9,6 +9,7 @@ from pytz import timezone
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.tools.mimetypes import guess_mimetype
 
 from .bvk_student_request_type import (
     ACADEMIC_REQUEST_TYPES,
@@ -30,6 +31,49 @@ PORTAL_TYPES = tuple(code for code, _label in REQUEST_TYPES)
 PORTAL_MAX_FILES = 5
 PORTAL_MAX_FILE_MB = 10
 PORTAL_MAX_DESCRIPTION = 10000
+# the files a student may attach on the portal: PDF, images, office documents
+# (by extension, and the content must look like one of these)
+PORTAL_FILE_EXTENSIONS = {
+    "pdf": ("application/pdf",),
+    "png": ("image/png",),
+    "jpg": ("image/jpeg",),
+    "jpeg": ("image/jpeg",),
+    "gif": ("image/gif",),
+    "webp": ("image/webp",),
+    "heic": ("image/heic", "image/heif"),
+    "doc": ("application/msword",),
+    "xls": ("application/vnd.ms-excel", "application/msword"),
+    "ppt": ("application/vnd.ms-powerpoint", "application/msword"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    "odt": ("application/vnd.oasis.opendocument.text",),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet",),
+    "odp": ("application/vnd.oasis.opendocument.presentation",),
+    "rtf": ("text/rtf", "application/rtf"),
+}
+# office containers some content sniffers name generically
+PORTAL_OFFICE_CONTAINERS = (
+    "application/zip",
+    "application/octet-stream",
+    "application/x-ole-storage",
+    "application/CDFV2",
+)
+PORTAL_OFFICE_EXTENSIONS = (
+    "doc",
+    "xls",
+    "ppt",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+)
 
 
 class BvkStudentRequest(models.Model):
@@ -39,7 +83,12 @@ class BvkStudentRequest(models.Model):
 
     _name = "bvk.student.request"
     _description = "Student Request"
-    _inherit = ["bvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "bvk.workflow.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     _mail_post_access = "read"
@@ -340,6 +389,10 @@ class BvkStudentRequest(models.Model):
                     )
                 )
 
+    def _compute_access_url(self):
+        for request in self:
+            request.access_url = f"/my/requests/{request.id}"
+
     # ------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------
@@ -413,6 +466,17 @@ class BvkStudentRequest(models.Model):
                     Command.link(attachment.id) for attachment in message.attachment_ids
                 ]
         return super()._message_post_after_hook(message, msg_vals)
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """The conversation of a request (portal chatter, its messages, its
+        attachments) only for who may read the request: its student and the
+        staff. No access token or signed link of an e-mail opens it (the
+        portal's ``mail.thread`` would accept them)."""
+        thread = self.browse(thread_id)
+        if thread.exists() and thread.sudo(False).has_access(mode):
+            return thread
+        return self.browse()
 
     def _message_get_suggested_recipients(self):
         recipients = super()._message_get_suggested_recipients()
@@ -841,6 +905,14 @@ class BvkStudentRequest(models.Model):
                         max=PORTAL_MAX_FILE_MB,
                     )
                 )
+            if not self._portal_file_allowed(filename, content):
+                raise ValidationError(
+                    self.env._(
+                        "The attached file %(file)s is not of an accepted type: "
+                        "attach a PDF, an image or an office document.",
+                        file=filename,
+                    )
+                )
         request = (
             self.sudo()
             .with_company(student.company_id)
@@ -875,7 +947,48 @@ class BvkStudentRequest(models.Model):
                 )
             )
             request.attachment_ids = [Command.set(records.ids)]
+        request._send_received()
         return request
+
+    @api.model
+    def _portal_file_allowed(self, filename, content):
+        """Whether a file of the portal form is a PDF, an image or an office
+        document: by its extension and by its content."""
+        extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+        if extension not in PORTAL_FILE_EXTENSIONS:
+            return False
+        mimetype = guess_mimetype(content, default="application/octet-stream")
+        if mimetype in PORTAL_FILE_EXTENSIONS[extension]:
+            return True
+        return (
+            extension in PORTAL_OFFICE_EXTENSIONS
+            and mimetype in PORTAL_OFFICE_CONTAINERS
+        )
+
+    def _send_received(self):
+        """Confirm to the student that their request arrived (in their
+        language), with its number and deadline."""
+        template = self.env.ref(
+            "bvk_student_crm.mail_template_student_request_received",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for request in self.filtered("partner_id"):
+            # from the college (its handler), not from the student who sent it
+            author = (
+                request.user_id.partner_id | request.company_id.partner_id
+            ).filtered("email")[:1]
+            request.sudo().message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                **(
+                    {"author_id": author.id, "email_from": author.email_formatted}
+                    if author
+                    else {}
+                ),
+            )
 
 
 def html_escape_lines(text):

@@ -35,3 +35,4 @@ from . import test_announcement
 from . import test_fulfilment_thanks
 from . import test_student_request
 from . import test_student_request_mail
+from . import test_portal_requests
