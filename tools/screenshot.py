@@ -51,11 +51,14 @@ def main():
         page.fill("input[name=login]", args.login)
         page.fill("input[name=password]", args.password)
         page.click("button[type=submit]")
-        page.wait_for_selector(".o_main_navbar", timeout=180000)
+        # the back office's menu bar, or the portal's page (portal users)
+        page.wait_for_selector(".o_main_navbar, .o_portal, #wrapwrap", timeout=180000)
         for number, path in enumerate(args.paths, 1):
             page.goto(f"{args.url}{path}", timeout=120000)
             if not path.startswith("/report/"):
-                page.wait_for_selector(".o_view_controller, .o_portal", timeout=120000)
+                page.wait_for_selector(
+                    ".o_view_controller, .o_portal, #wrapwrap", timeout=120000
+                )
             page.wait_for_timeout(2000)
             name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-") or "home"
             target = out / f"{number:02d}-{name}.png"
