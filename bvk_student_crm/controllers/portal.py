@@ -136,6 +136,27 @@ class BvkStudentPortal(CustomerPortal):
             download=download in (True, "1", "true", "True"),
         )
 
+    @http.route(
+        "/my/studies/<int:contract_id>/start/<int:attachment_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_bvk_start_file(self, contract_id, attachment_id, **kw):
+        """A file of the start of studies of the student's own contract,
+        else 404."""
+        try:
+            attachment = request.env["bvk.portal"]._start_file(
+                request.env.user.partner_id, contract_id, attachment_id
+            )
+        except MissingError:
+            return request.not_found()
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
+        )
+
     # ------------------------------------------------------------
     # REQUESTS
     # ------------------------------------------------------------

@@ -200,6 +200,27 @@ class BvkPortal(models.AbstractModel):
         return record
 
     @api.model
+    def _start_files(self, contract):
+        """The files of the start of studies of ``contract`` (the programme's
+        IS and LMS instructions, the group's schedule and first-day plan),
+        as superuser: shown while the contract is signed or running."""
+        if contract.state not in ("signed", "active") or not contract.group_id:
+            return self.env["ir.attachment"]
+        return contract.group_id._bvk_start_attachments()
+
+    @api.model
+    def _start_file(self, partner, contract_id, attachment_id):
+        """A start-of-studies file of the student's own contract, as
+        superuser; a missing and a foreign id raise the same MissingError."""
+        contract = self._document(partner, "contract", contract_id)
+        attachment = self._start_files(contract).filtered(
+            lambda a: a.id == attachment_id
+        )
+        if not attachment:
+            raise MissingError(self.env._("This file does not exist."))
+        return attachment
+
+    @api.model
     def _document_report(self, kind):
         return {
             "contract": "bvk_student_crm.action_report_study_contract",

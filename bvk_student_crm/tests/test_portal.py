@@ -311,6 +311,44 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
         text = self._get("/my/studies", "inese").text
         self.assertNotIn("Room 101", text)
 
+    def test_start_of_studies_files(self):
+        """The start-of-studies files download through the student's own
+        contract only; anything else answers 404 as a missing file."""
+        plan = self.env["ir.attachment"].create(
+            {"name": "pirma-diena.pdf", "raw": b"%PDF-1.4 plan"}
+        )
+        other = self.env["ir.attachment"].create(
+            {"name": "other.pdf", "raw": b"%PDF-1.4 other"}
+        )
+        self.group.write(
+            {
+                "first_day_date": date(2026, 9, 1),
+                "first_day_attachment_ids": [Command.set(plan.ids)],
+            }
+        )
+        self.env.flush_all()
+        url = f"/my/studies/{self.contract_anna.id}/start/{plan.id}"
+        self.assertIn(url, self._get("/my/studies", "anna").text)
+        response = self._get(url, "anna")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF-1.4 plan")
+        for login, contract, attachment in (
+            ("janis", self.contract_anna, plan),
+            ("inese", self.contract_liga, plan),
+            ("anna", self.contract_anna, other),
+            ("anna", self.contract_janis, plan),
+            ("anna", self.contract_anna, self.env["ir.attachment"].browse(999999999)),
+        ):
+            with self.subTest(login=login, contract=contract.id, file=attachment.id):
+                response = self._get(
+                    f"/my/studies/{contract.id}/start/{attachment.id}", login
+                )
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(b"%PDF-1.4", response.content)
+        self.authenticate(None, None)
+        response = self.url_open(url, allow_redirects=False)
+        self.assertIn(response.status_code, (301, 302, 303))
+
     def test_my_studies_shows_the_group_elder(self):
         self.group.elder_id = self.student_b
         self.env.flush_all()
