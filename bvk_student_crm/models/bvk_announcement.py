@@ -16,6 +16,7 @@ from odoo.tools.mail import generate_tracking_message_id
 
 from odoo.addons.phone_validation.tools import phone_validation
 
+from ..lib.sms_parts import sms_parts
 from .bvk_student import STUDENT_STATES
 
 _logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ ANNOUNCEMENT_KINDS = [
 # service messages (step 3.3) reach opted-out students too; offers and
 # announcements (step 3.2) respect the e-mail blacklist and the SMS opt-out
 SERVICE_KINDS = ("obligation",)
+MAX_SMS_PARTS = 2
 STATS_KEYS = (
     "matched",
     "recipients",
@@ -472,6 +474,22 @@ class BvkAnnouncement(models.Model):
                     name=self.name,
                 )
             )
+        if self.send_sms:
+            # every language's text: an SMS of more than two parts costs
+            # each of thousands of students as much again
+            for code, _name in self.env["res.lang"].get_installed():
+                text = self.with_context(lang=code).sms_body or ""
+                if sms_parts(text) > MAX_SMS_PARTS:
+                    raise UserError(
+                        self.env._(
+                            "The SMS of the announcement %(name)s (%(lang)s) has "
+                            "%(length)s characters: it must fit in two SMS parts "
+                            "(134 characters with Latvian letters, 306 without).",
+                            name=self.name,
+                            lang=code,
+                            length=len(text),
+                        )
+                    )
 
     # ------------------------------------------------------------
     # RECIPIENTS

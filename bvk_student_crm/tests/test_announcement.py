@@ -346,6 +346,36 @@ class TestAnnouncement(BvkCommon):
                 self.lecturer
             ).action_new_for_students(students.ids)
 
+    def test_sms_longer_than_two_parts_refused(self):
+        """Bad input: a long SMS is refused before anything is queued."""
+        announcement = self.env["bvk.announcement"].create(
+            {
+                "name": "Garā īsziņa",
+                "send_email": False,
+                "send_sms": True,
+                "sms_body": "Ļoti garš paziņojums. " * 7,
+            }
+        )
+        sms_before = self.env["sms.sms"].search_count([])
+        with self.assertRaisesRegex(UserError, "two SMS parts"):
+            announcement.action_send()
+        self.assertEqual(announcement.state, "draft")
+        self.assertEqual(self.env["sms.sms"].search_count([]), sms_before)
+
+    def test_new_for_students_refused_below_coordinator(self):
+        """The list action drafts an announcement for the SSC only."""
+        Announcement = self.env["bvk.announcement"]
+        before = Announcement.search_count([])
+        students = self.env["bvk.student"].search([], limit=2)
+        for user in (self.accountant, self.lecturer):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                with self.assertRaises(AccessError):
+                    Announcement.with_user(user).with_context(
+                        bvk_announcement_sender=True
+                    ).action_new_for_students(students.ids)
+        self.assertEqual(Announcement.search_count([]), before)
+
 
 @tagged("post_install", "-at_install")
 class TestAnnouncementLatvian(BvkCommon):

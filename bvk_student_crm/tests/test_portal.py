@@ -636,6 +636,20 @@ class TestStudentPortal(HttpCase, BvkPortalCommon):
         result = student.with_user(self.coordinator).action_grant_portal_access()
         self.assertEqual(result["params"]["type"], "warning")
 
+    def test_grant_portal_access_refused_below_coordinator(self):
+        """Accounting, a lecturer and a portal student are refused, whatever
+        context they send, and nothing is created."""
+        student = self._create_student("Gints Ozols", "389999-00002", lang="lv_LV")
+        self.env.invalidate_all()
+        for user in (self.accountant, self.lecturer, self.user_anna):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                with self.assertRaises(AccessError):
+                    student.with_user(user).with_context(
+                        bvk_grant_portal=True, active_test=False
+                    ).action_grant_portal_access()
+        self.assertFalse(student.partner_id.user_ids)
+
     def test_tour(self):
         self.start_tour("/my", "bvk_student_portal_tour", login="anna")
 
